@@ -46,6 +46,6 @@ export class ChkptError extends Error {
 
 /** True when `err` is a ChkptError, whichever copy of chkpt created it. */
 export function isChkptError(err: unknown): err is ChkptError {
-  return err instanceof Error && typeof (err as { code?: unknown }).code === 'string'
-    && String((err as { code: string }).code).startsWith('ECHKPT_');
+  const code = err instanceof Error ? (err as Error & { code?: unknown }).code : undefined;
+  return typeof code === 'string' && code.startsWith('ECHKPT_');
 }

@@ -1,0 +1,47 @@
+// The chkpt command line: commands are declared here and their code is loaded
+// only when that command runs, so `chkpt run` starts fast.
+import { Command, CommanderError } from 'commander';
+import { version } from '../shared/package-info.js';
+import { commanderToChkpt, defineRunOptions, toRunArgs } from './run/parse-run-args.js';
+import { reportError } from './report-error.js';
+
+/** Builds the commander program; actions import their command lazily. */
+export function buildProgram(): Command {
+  const program = new Command('chkpt')
+    .description('Run a Node.js or TypeScript script unchanged and checkpoint its in-memory state.')
+    .version(version, '-V, --version', 'print the version')
+    .enablePositionalOptions()
+    .showSuggestionAfterError(true)
+    .addHelpText('after', '\nExample:\n  chkpt run train.ts --epochs 30\n');
+
+  defineRunOptions(program.command('run'))
+    .description('run a script as node would, checkpointing its state')
+    .addHelpText('after', '\nExamples:\n  chkpt run train.ts --epochs 30\n  chkpt run --node-arg --max-old-space-size=8192 -- job.js --input data.csv\n')
+    .action(async (script: string | undefined, args: string[], raw: Parameters<typeof toRunArgs>[2]) => {
+      const { runCommand } = await import('./run/command.js');
+      await runCommand(toRunArgs(script, args, raw));
+    });
+
+  return program;
+}
+
+/** Runs the CLI on `argv` (the words after `chkpt`). */
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  for (const command of [program, ...program.commands]) {
+    command.exitOverride().configureOutput({ outputError: () => {} });
+  }
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end through here too, with exit code 0.
+      if (err.exitCode === 0) return;
+      const sub = argv.find((word) => program.commands.some((c) => c.name() === word));
+      reportError(commanderToChkpt(err), `Run 'chkpt${sub ? ` ${sub}` : ''} --help' for the options.`);
+      return;
+    }
+    const sub = argv.find((word) => program.commands.some((c) => c.name() === word));
+    reportError(err, `Run 'chkpt${sub ? ` ${sub}` : ''} --help' for usage.`);
+  }
+}

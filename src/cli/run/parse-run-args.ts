@@ -1,0 +1,79 @@
+// Splits `chkpt run [chkpt options] [--] <script> [script args...]`: everything
+// after the script path belongs to the script, untouched.
+import { Command, CommanderError, Option } from 'commander';
+import { ChkptError, ErrorCode } from '../../shared/errors.js';
+
+/** What `chkpt run` was asked to do. */
+export interface RunArgs {
+  script: string;
+  scriptArgs: string[];
+  nodeArgs: string[];
+  out?: string;
+  verbose: number;
+  quiet: boolean;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** Declares the options of `chkpt run` on a commander command. */
+export function defineRunOptions(command: Command): Command {
+  return command
+    .usage('[options] [--] <script> [args...]')
+    .argument('[script]', 'the .js, .mjs, .cjs, .ts, .mts or .cts file to run as the main module')
+    .argument('[args...]', "the script's own arguments, passed through untouched")
+    .passThroughOptions()
+    .addOption(new Option('--node-arg <flag>', 'an option for node itself, e.g. --node-arg --max-old-space-size=8192 (repeatable)')
+      .argParser(collect).default([]))
+    .addOption(new Option('-o, --out <dir>', 'store checkpoints in <dir> instead of the shared cache'))
+    .addOption(new Option('-v, --verbose', 'log each checkpoint to stderr (-vv: also what was skipped)')
+      .argParser((_v: string, previous: number) => previous + 1).default(0))
+    .addOption(new Option('-q, --quiet', 'print nothing, not even where a crash was saved').default(false));
+}
+
+interface RawRunOptions {
+  nodeArg: string[];
+  out?: string;
+  verbose: number | boolean;
+  quiet: boolean;
+}
+
+/** Builds RunArgs from commander's parse result; throws NO_SCRIPT without a script. */
+export function toRunArgs(script: string | undefined, args: string[], raw: RawRunOptions): RunArgs {
+  if (script === undefined || script === '') {
+    throw new ChkptError(ErrorCode.NO_SCRIPT, 'no script given: chkpt run [options] <script> [args...]');
+  }
+  return {
+    script,
+    scriptArgs: args,
+    nodeArgs: raw.nodeArg,
+    ...(raw.out !== undefined ? { out: raw.out } : {}),
+    verbose: typeof raw.verbose === 'number' ? raw.verbose : raw.verbose ? 1 : 0,
+    quiet: raw.quiet,
+  };
+}
+
+/** Parses the words after `chkpt run` (for tests and tools); throws ChkptError on bad input. */
+export function parseRunArgs(argv: string[]): RunArgs {
+  let result: RunArgs | undefined;
+  const command = defineRunOptions(new Command('run'))
+    .exitOverride()
+    .configureOutput({ writeOut: () => {}, writeErr: () => {} })
+    .action((script: string | undefined, args: string[], raw: RawRunOptions) => {
+      result = toRunArgs(script, args, raw);
+    });
+  try {
+    command.parse(argv, { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) throw commanderToChkpt(err);
+    throw err;
+  }
+  if (!result) throw new ChkptError(ErrorCode.NO_SCRIPT, 'no script given: chkpt run [options] <script> [args...]');
+  return result;
+}
+
+/** Turns commander's parse errors into chkpt's coded errors. */
+export function commanderToChkpt(err: CommanderError): ChkptError {
+  const message = err.message.replace(/^error: /, '');
+  const code = err.code === 'commander.unknownOption' ? ErrorCode.UNKNOWN_OPTION : ErrorCode.BAD_OPTION;
+  return new ChkptError(code, message, { commanderCode: err.code });
+}

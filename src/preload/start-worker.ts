@@ -1,0 +1,53 @@
+// Starts the capture worker from the script's main thread and waits until its
+// inspector session is attached, so capture is possible from the first line.
+import { Worker } from 'node:worker_threads';
+import { debug } from '../shared/debug.js';
+import { Control, type WorkerStart, type WorkerToMain } from '../shared/worker-protocol.js';
+
+/** How long the script waits for the worker before running without capture. */
+const READY_TIMEOUT_MS = 5000;
+
+export interface CaptureWorker {
+  worker: Worker;
+  control: Int32Array;
+}
+
+/** Starts the worker; resolves to undefined (capture off) when it cannot attach. */
+export async function startCaptureWorker(): Promise<CaptureWorker | undefined> {
+  const shared = new SharedArrayBuffer(Control.SIZE * Int32Array.BYTES_PER_ELEMENT);
+  const workerData: WorkerStart = { chkptCaptureWorker: true, control: shared };
+  let worker: Worker;
+  try {
+    worker = new Worker(new URL('../capture/worker.js', import.meta.url), {
+      workerData,
+      // No preload in our own worker: the preload in execArgv would start a
+      // worker inside the worker, and so on until the process runs out of memory.
+      execArgv: [],
+      // Whatever the worker prints must never reach the script's streams.
+      stdout: true,
+      stderr: true,
+      name: 'chkpt-capture',
+    });
+  } catch (err) {
+    debug('preload', `capture worker did not start: ${String(err)}`);
+    return undefined;
+  }
+  worker.on('error', (err) => debug('preload', `capture worker failed: ${err.stack ?? String(err)}`));
+  const ready = await new Promise<boolean>((resolve) => {
+    const timer = setTimeout(() => resolve(false), READY_TIMEOUT_MS);
+    worker.once('message', (message: WorkerToMain) => {
+      clearTimeout(timer);
+      if (message.type !== 'ready') debug('preload', `capture worker: ${message.reason}`);
+      resolve(message.type === 'ready');
+    });
+    worker.once('exit', () => {
+      clearTimeout(timer);
+      resolve(false);
+    });
+  });
+  // The worker must never keep the script alive, nor exit before the script:
+  // a worker that exits after pausing the main thread can crash the process.
+  worker.unref();
+  if (!ready) return undefined;
+  return { worker, control: new Int32Array(shared) };
+}

@@ -1,0 +1,75 @@
+// Runs a process to its end for end-to-end tests: collects stdout and stderr,
+// feeds stdin, and can send a signal once a given line appears on stdout.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+/** The built CLI, as users run it. */
+export const chkptBin = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+/** The shared conformance scripts, read in place. */
+export const conformanceDir = fileURLToPath(new URL('../../../shared/conformance/', import.meta.url));
+
+export interface RunOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  stdin?: string;
+  signalAfterLine?: string;
+  signal?: NodeJS.Signals;
+  timeoutMs?: number;
+}
+
+export interface RunResult {
+  stdout: string;
+  stderr: string;
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** Milliseconds from the signal being sent to the process ending. */
+  msAfterSignal?: number;
+}
+
+/** Runs `command args` and resolves with everything it printed and how it ended. */
+export function runProcess(command: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    let signalledAt: number | undefined;
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      stdout += chunk;
+      if (options.signalAfterLine && signalledAt === undefined && stdout.split('\n').includes(options.signalAfterLine)) {
+        signalledAt = Date.now();
+        // Give the script a moment to reach its loop or its idle wait.
+        setTimeout(() => child.kill(options.signal ?? 'SIGINT'), 150);
+      }
+    });
+    child.stderr.on('data', (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`timed out: ${command} ${args.join(' ')}\nstdout: ${stdout}\nstderr: ${stderr}`));
+    }, options.timeoutMs ?? 30_000);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({
+        stdout,
+        stderr,
+        code,
+        signal,
+        ...(signalledAt !== undefined ? { msAfterSignal: Date.now() - signalledAt - 150 } : {}),
+      });
+    });
+    if (options.stdin !== undefined) child.stdin.end(options.stdin);
+    else child.stdin.end();
+  });
+}
+
+/** Runs the built CLI: `chkpt ...args`. */
+export function runChkpt(args: string[], options: RunOptions = {}): Promise<RunResult> {
+  return runProcess(process.execPath, [chkptBin, ...args], options);
+}
