@@ -1,0 +1,23 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { buildNodeArgs, isTypeScript, preloadUrl } from '../../src/cli/run/node-args.js';
+
+describe('buildNodeArgs', () => {
+  it('puts node options, the preload, the script and its args in that order', () => {
+    const args = buildNodeArgs('job.js', ['--n', '1'], ['--inspect']);
+    assert.deepEqual(args, ['--inspect', '--import', preloadUrl(), 'job.js', '--n', '1']);
+    assert.match(preloadUrl(), /^file:\/\/.*\/preload\/register\.js$/);
+  });
+
+  it('adds the TypeScript loader after the preload for .ts, .mts and .cts', () => {
+    for (const script of ['a.ts', 'a.mts', 'a.cts', 'A.TS']) {
+      const args = buildNodeArgs(script, [], []);
+      assert.equal(args.length, 5);
+      assert.match(args[3] ?? '', /tsx\/dist\/loader\.mjs$/);
+      assert.equal(args[4], script);
+      assert.equal(isTypeScript(script), true);
+    }
+    assert.equal(isTypeScript('a.js'), false);
+    assert.equal(isTypeScript('ts.mjs'), false);
+  });
+});
