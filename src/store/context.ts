@@ -16,6 +16,6 @@ export interface StoreContext {
 export interface WriteHooks {
   /** After the lease is committed, before chunk files are checked and written. */
   afterLease?: () => void;
-  /** After chunk files are durable, before the index commit. */
+  /** After the present chunks were found and the missing ones written durably, before the index commit. */
   beforeCommit?: () => void;
 }

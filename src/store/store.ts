@@ -142,6 +142,12 @@ export class Store {
     }
   }
 
+  /** The raw meta stream of a variable, verified (what decodeValue reads; for debugging and raw export). */
+  readMeta(checkpointId: number, ref: VariableRef): Uint8Array {
+    const v = findVariable(this.ctx, checkpointId, ref);
+    return readBlob(this.ctx, v.meta, { checkpointId, variable: v.name });
+  }
+
   /** The whole bytes of one binary part, verified (a fresh buffer, so any typed array view fits). */
   readPart(checkpointId: number, ref: VariableRef, partId: number): Uint8Array {
     const v = findVariable(this.ctx, checkpointId, ref);
