@@ -11,6 +11,7 @@ import type { StoreContext } from './context.js';
 import type { FileChunkStore } from './chunk-files.js';
 import { effectiveMaxBytes, storeBytes, victimOrder } from './cap.js';
 import { dropStaleLeases } from './leases.js';
+import { debug } from '../shared/debug.js';
 
 export interface GcOptions {
   /** Cap to enforce now; defaults to the store's cap. */
@@ -52,6 +53,7 @@ export function collect(ctx: StoreContext, opts: GcOptions = {}): GcReport {
   if (storeBytes(db) > maxBytes) {
     for (const id of victimOrder(db, keep)) {
       if (deleteOne.immediate(id)) report.checkpointsDeleted.push(id);
+      debug('store', `gc: deleted checkpoint ${id} (store ${storeBytes(db)} bytes, cap ${maxBytes})`, 2);
       sweepChunks(ctx, report, false);
       if (storeBytes(db) <= maxBytes) break;
     }
