@@ -15,9 +15,10 @@ export function beginRun(db: Database.Database, info: RunStart): RunInfo {
     throw new ChkptError(ErrorCode.INTERNAL, 'beginRun needs the script path.', { info });
   }
   const insert = db.prepare(insertSql('runs', RUN_COLUMNS));
+  let wanted = info.id;
   for (;;) {
     const row = normalizeRow(RUN_COLUMNS, {
-      id: randomBytes(6).toString('hex'),
+      id: wanted ?? randomBytes(6).toString('hex'),
       script: info.script,
       argv: JSON.stringify((info.argv ?? process.argv.slice(2)).map(String)),
       cwd: info.cwd ?? process.cwd(),
@@ -35,6 +36,7 @@ export function beginRun(db: Database.Database, info: RunStart): RunInfo {
     } catch (err) {
       // 48 random bits: a clash is all but impossible, but cheap to survive.
       if ((err as { code?: string }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') throw err;
+      wanted = undefined; // The id asked for is taken: a fresh one.
     }
   }
 }

@@ -5,6 +5,8 @@ export type RunStatus = 'running' | 'exited' | 'crashed' | 'killed';
 
 /** What `beginRun` records; everything but `script` defaults to this process. */
 export interface RunStart {
+  /** The id to record the run under (e.g. chosen by `chkpt run` before the process started); a random one when absent or taken. */
+  id?: string;
   script: string;
   argv?: string[];
   cwd?: string;
