@@ -1,0 +1,229 @@
+// The encoder's state and its main loop. The walk keeps its own stack of
+// frames (one per container being written) instead of recursing, so a linked
+// list a million nodes deep encodes like a flat one. Children waiting to be
+// written sit on one shared value stack; arrays are read element by element.
+import type { BinaryPart, ClassRef } from '../shared/encoded.js';
+import { describeProto, type ProtoInfo } from './prototypes.js';
+import { writeArray, writeExotic } from './encode-kinds.js';
+import { Ledger, REASON } from './ledger.js';
+import { keyText, propLabel } from './path.js';
+import { pushProps } from './props.js';
+import {
+  ArrayIsArray, BigIntPrototypeToString, InitialPrepareStackTrace, ObjectGetOwnPropertyDescriptor, ObjectGetOwnPropertyNames,
+  ObjectGetPrototypeOf, ObjectLookupGetter, ObjectLookupSetter, ObjectHasOwn, ObjectPrototype, OrigError, SafeMap,
+  isProxy, list,
+} from './primordials.js';
+import { estimateSize } from './size-estimate.js';
+import { ShapeTable } from './shapes.js';
+import {
+  TAG_BIGINT, TAG_FALSE, TAG_HOLE, TAG_NULL, TAG_OBJECT, TAG_REF, TAG_SKIPPED, TAG_STRING, TAG_TRUE, TAG_UNDEFINED,
+} from './tags.js';
+import { ByteWriter } from './writer.js';
+
+export const FRAME_PROPS = 0;
+export const FRAME_ARRAY = 1;
+export const FRAME_MAP = 2;
+export const FRAME_SET = 3;
+
+const NO_KEYS: readonly string[] = [];
+
+/** A container being written: elements `i < n` read lazily (arrays), then the value-stack slots `[start, start + count)`. */
+export class Frame {
+  kind = FRAME_PROPS;
+  obj: object | null = null;
+  i = 0;
+  n = 0;
+  start = 0;
+  j = 0;
+  count = 0;
+  /** How many leading slots are Map entries (key, value, ...) or Set values; property values follow. */
+  entries = 0;
+  /** Property names of the slots after `entries`. */
+  keys: readonly string[] = NO_KEYS;
+}
+
+/** Options the encoder reads; see EncodeOptions in index.ts. */
+export interface EncoderOptions {
+  classOf: (ctor: Function) => ClassRef | undefined;
+  minPartBytes: number;
+  path: string;
+  maxSkipped: number;
+}
+
+function stackIsUnsafe(): boolean {
+  const desc = ObjectGetOwnPropertyDescriptor(OrigError, 'prepareStackTrace');
+  if (desc === undefined) return false;
+  return !ObjectHasOwn(desc, 'value') || (desc.value !== undefined && desc.value !== InitialPrepareStackTrace);
+}
+
+export class Encoder {
+  readonly out = new ByteWriter();
+  readonly ids = new SafeMap<unknown, number>();
+  nextId = 0;
+  readonly vals = list<unknown>();
+  top = 0;
+  private readonly frames = list<Frame>();
+  private depth = 0;
+  readonly shapes = new ShapeTable();
+  private readonly protos = new SafeMap<object, ProtoInfo>();
+  classCount = 0;
+  /** The class recorded for the root value, if any. */
+  rootClass: ClassRef | undefined = undefined;
+  readonly parts = list<BinaryPart>();
+  readonly ledger: Ledger;
+  /** Reading `stack` would run a replaced Error.prepareStackTrace: leave stacks out. */
+  readonly stackUnsafe = stackIsUnsafe();
+  readonly pushEntry = (value: unknown, key: unknown): void => {
+    this.vals[this.top++] = key;
+    this.vals[this.top++] = value;
+  };
+  readonly pushValue = (value: unknown): void => {
+    this.vals[this.top++] = value;
+  };
+
+  constructor(readonly options: EncoderOptions) {
+    this.ledger = new Ledger(options.maxSkipped);
+  }
+
+  /** Writes `root` and everything it reaches. */
+  run(root: unknown): void {
+    this.writeValue(root);
+    while (this.depth > 0) {
+      const f = this.frames[this.depth - 1]!;
+      if (f.i < f.n) this.writeElement(f.obj as unknown[], f.i++);
+      else if (f.j < f.count) this.writeValue(this.vals[f.start + f.j++]);
+      else {
+        this.top = f.start;
+        f.obj = null;
+        this.depth--;
+      }
+    }
+  }
+
+  /** Starts writing the children of `obj` (its header is already written). */
+  pushFrame(kind: number, obj: object, n: number, start: number, entries: number, keys: readonly string[]): void {
+    if (n === 0 && this.top === start) return;
+    let f = this.frames[this.depth];
+    if (f === undefined) {
+      f = new Frame();
+      this.frames[this.depth] = f;
+    }
+    this.depth++;
+    f.kind = kind;
+    f.obj = obj;
+    f.i = 0;
+    f.n = n;
+    f.start = start;
+    f.j = 0;
+    f.count = this.top - start;
+    f.entries = entries;
+    f.keys = keys;
+  }
+
+  writeValue(v: unknown): void {
+    switch (typeof v) {
+      case 'number': this.out.number(v); return;
+      case 'string': this.out.u8(TAG_STRING); this.out.string(v); return;
+      case 'boolean': this.out.u8(v ? TAG_TRUE : TAG_FALSE); return;
+      case 'undefined': this.out.u8(TAG_UNDEFINED); return;
+      case 'bigint': this.writeBigInt(v); return;
+      case 'object':
+        if (v === null) this.out.u8(TAG_NULL);
+        else this.writeObject(v);
+        return;
+      default: // function or symbol
+        if (this.writeRef(v)) return;
+        if (typeof v === 'function') this.skip(v, 'function', REASON.function);
+        else this.skip(v, 'symbol', REASON.symbol);
+    }
+  }
+
+  private writeBigInt(v: bigint): void {
+    this.out.u8(TAG_BIGINT);
+    this.out.string(BigIntPrototypeToString(v, 16));
+  }
+
+  /** Writes a back-reference if `v` was seen; otherwise gives it the next id. */
+  private writeRef(v: unknown): boolean {
+    const id = this.ids.get(v);
+    if (id !== undefined) {
+      this.out.u8(TAG_REF);
+      this.out.varint(id);
+      return true;
+    }
+    this.ids.set(v, this.nextId++);
+    return false;
+  }
+
+  private writeObject(o: object): void {
+    if (this.writeRef(o)) return;
+    if (isProxy(o)) {
+      this.skip(o, 'Proxy', REASON.proxy);
+      return;
+    }
+    if (ArrayIsArray(o)) {
+      writeArray(this, o as unknown[]);
+      return;
+    }
+    const proto = ObjectGetPrototypeOf(o);
+    if (proto === ObjectPrototype && o !== globalThis) {
+      this.out.u8(TAG_OBJECT);
+      const start = this.top;
+      const keys = pushProps(this, o, ObjectGetOwnPropertyNames(o));
+      this.pushFrame(FRAME_PROPS, o, 0, start, 0, keys);
+      return;
+    }
+    writeExotic(this, o, proto);
+  }
+
+  private writeElement(arr: unknown[], i: number): void {
+    if (!ObjectHasOwn(arr, i)) {
+      this.out.u8(TAG_HOLE);
+    } else if (ObjectLookupGetter(arr, i) !== undefined || ObjectLookupSetter(arr, i) !== undefined) {
+      this.skipAt('', 'accessor', 0, REASON.accessor);
+      this.out.u8(TAG_HOLE);
+    } else {
+      this.writeValue(arr[i]);
+    }
+  }
+
+  /** Records `v` (which already has its id) in the ledger and writes the placeholder. */
+  skip(v: unknown, type: string, reason: string): void {
+    if (this.ledger.full()) this.ledger.count(0);
+    else this.ledger.add(this.pathHere(), type, typeof v === 'object' ? estimateSize(v, 64) : 0, reason);
+    this.out.u8(TAG_SKIPPED);
+  }
+
+  /** Records a property or element of the object being written (`label` is relative to it). */
+  skipAt(label: string, type: string, size: number, reason: string): void {
+    if (this.ledger.full()) this.ledger.count(size);
+    else this.ledger.add(this.pathHere() + label, type, size, reason);
+  }
+
+  /** The ProtoInfo of a non-null prototype, worked out once per encode. */
+  protoInfo(proto: object): ProtoInfo {
+    let info = this.protos.get(proto);
+    if (info === undefined) {
+      info = isProxy(proto)
+        ? { ref: undefined, classIndex: -1, opaque: undefined, errorKind: -1, name: '', anonymous: true }
+        : describeProto(proto, this.options.classOf);
+      this.protos.set(proto, info);
+    }
+    return info;
+  }
+
+  /** The path of the value being written, from the root. */
+  pathHere(): string {
+    let path = this.options.path;
+    for (let d = 0; d < this.depth; d++) path += this.label(this.frames[d]!);
+    return path;
+  }
+
+  private label(f: Frame): string {
+    if (f.kind === FRAME_ARRAY && f.j === 0) return `[${f.i - 1}]`;
+    const p = f.j - 1;
+    if (p >= f.entries) return propLabel(f.keys[p - f.entries]!);
+    if (f.kind === FRAME_SET) return `.values()[${p}]`;
+    return p % 2 === 1 ? `.get(${keyText(this.vals[f.start + p - 1])})` : `.keys()[${p / 2}]`;
+  }
+}
