@@ -22,6 +22,17 @@ export function buildProgram(): Command {
       await runCommand(toRunArgs(script, args, raw));
     });
 
+  program.command('snap')
+    .description('checkpoint a running script now, from another terminal')
+    .argument('<target>', 'the pid of the script, or its run id')
+    .option('--store <dir>', 'the store the run writes to (default: the shared cache)')
+    .option('-l, --label <text>', 'a label for the checkpoint')
+    .addHelpText('after', '\nExample:\n  chkpt snap 41230 --label before-eval\n')
+    .action(async (target: string, options: { store?: string; label?: string }) => {
+      const { snapCommand } = await import('./snap/command.js');
+      await snapCommand(target, options);
+    });
+
   return program;
 }
 

@@ -1,0 +1,5 @@
+// chkpt's package entry: `import { chkpt, open } from 'chkpt'`.
+// `chkpt` controls checkpointing from inside a running script; `open` reads
+// saved checkpoints from any script (see docs/API.md).
+export { chkpt } from './chkpt.js';
+export type { RuntimeOptions, SnapshotResult } from './chkpt.js';
