@@ -50,7 +50,7 @@ test('bytes that change between hashing and writing fail the put and leave no te
   assert.equal(store.has(hash, bytes.length), false);
 });
 
-test('put of many chunks crosses fd batches and writes each one once', (t) => {
+test('a put of many chunks writes each one once and leaves no temp file', (t) => {
   const { store, dir, cleanup } = setup();
   t.after(cleanup);
   const chunks = Array.from({ length: 150 }, (_, i) => {
