@@ -46,5 +46,5 @@ export function relink(value: object, ref: ClassRef, cls: Function | undefined):
       return;
     }
   }
-  ObjectDefineProperty(value, CLASS_SYMBOL, { value: ref, enumerable: false, writable: false, configurable: true });
+  ObjectDefineProperty(value, CLASS_SYMBOL, { __proto__: null, value: ref, enumerable: false, writable: false, configurable: true } as PropertyDescriptor);
 }

@@ -23,7 +23,7 @@ export class DShape {
     if (template === null) {
       template = {};
       for (let i = 0; i < this.keys.length; i++) {
-        ObjectDefineProperty(template, this.keys[i]!, { value: undefined, writable: true, enumerable: true, configurable: true });
+        ObjectDefineProperty(template, this.keys[i]!, dataDescriptor(undefined, true));
       }
       this.template = template;
     }
@@ -53,10 +53,18 @@ export function readShape(r: ByteReader, shapes: DShape[]): DShape {
   return shape;
 }
 
+/**
+ * A data property descriptor without a prototype: an ordinary object literal
+ * would inherit a `get` or `set` that something put on Object.prototype.
+ */
+function dataDescriptor(value: unknown, enumerable: boolean): PropertyDescriptor {
+  return { __proto__: null, value, writable: true, enumerable, configurable: true } as PropertyDescriptor;
+}
+
 /** Defines `key` on `obj` as an own data property (keeping the attributes of one it already has). */
 export function defineOwn(obj: object, key: string, value: unknown, enumerable: boolean): boolean {
-  if (ObjectHasOwn(obj, key)) return ObjectDefineProperty(obj, key, { value });
-  return ObjectDefineProperty(obj, key, { value, writable: true, enumerable, configurable: true });
+  if (ObjectHasOwn(obj, key)) return ObjectDefineProperty(obj, key, { __proto__: null, value } as PropertyDescriptor);
+  return ObjectDefineProperty(obj, key, dataDescriptor(value, enumerable));
 }
 
 /** Sets property `j` of `shape` on the frame's object. */

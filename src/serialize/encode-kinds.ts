@@ -3,16 +3,16 @@
 // errors, boxed primitives, class instances, and what is skipped. Each writes
 // its tag and payload, then pushes its children for the main loop.
 import { type BinaryView, NUMBER_ARRAY, binaryOf } from './binary.js';
-import { type Encoder, FRAME_ARRAY, FRAME_MAP, FRAME_PROPS, FRAME_SET } from './encoder.js';
+import { type Encoder, FRAME_ARRAY, FRAME_MAP, FRAME_PROPS, FRAME_SET, pushMapEntries, pushSetMembers } from './encoder.js';
 import { REASON } from './ledger.js';
 import { namedKeys, pushProps, sparseKeys } from './props.js';
 import type { ProtoInfo } from './prototypes.js';
 import {
   ArrayPrototype, BigIntPrototype, BigIntPrototypeValueOf, BooleanPrototype, BooleanPrototypeValueOf, DatePrototype,
-  DatePrototypeGetTime, MapPrototype, MapPrototypeForEach, MapPrototypeGetSize, NumberPrototype, NumberPrototypeValueOf,
+  DatePrototypeGetTime, MapPrototype, MapPrototypeGetSize, NumberPrototype, NumberPrototypeValueOf,
   ObjectGetOwnPropertyNames, ObjectGetPrototypeOf, ObjectHasOwn, ObjectLookupGetter, ObjectLookupSetter,
   OrigArrayBuffer, OrigFloat64Array, OrigUint8Array, RegExpFlagGetters, RegExpPrototype, RegExpPrototypeGetSource, SetPrototype,
-  SetPrototypeForEach, SetPrototypeGetSize, StringPrototype, StringPrototypeValueOf, isBigIntObject, isBooleanObject,
+  SetPrototypeGetSize, StringPrototype, StringPrototypeValueOf, isBigIntObject, isBooleanObject,
   isBoxedPrimitive, isDate, isExternal, isGeneratorObject, isMap, isMapIterator, isModuleNamespaceObject,
   isNativeError, isNumberObject, isPromise, isRegExp, isSet, isSetIterator, isStringObject, isTypedArray, isWeakMap,
   isWeakSet, list,
@@ -207,7 +207,7 @@ export function writeExotic(enc: Encoder, o: object, proto: object | null): void
     out.u8(TAG_MAP);
     out.varint(size);
     const start = enc.top;
-    MapPrototypeForEach(o, enc.pushEntry);
+    pushMapEntries(enc, o);
     const keys = pushProps(enc, o, ObjectGetOwnPropertyNames(o));
     enc.pushFrame(FRAME_MAP, o, 0, start, size * 2, keys);
   } else if (isSet(o)) {
@@ -216,7 +216,7 @@ export function writeExotic(enc: Encoder, o: object, proto: object | null): void
     out.u8(TAG_SET);
     out.varint(size);
     const start = enc.top;
-    SetPrototypeForEach(o, enc.pushValue);
+    pushSetMembers(enc, o);
     const keys = pushProps(enc, o, ObjectGetOwnPropertyNames(o));
     enc.pushFrame(FRAME_SET, o, 0, start, size, keys);
   } else if (isDate(o)) {

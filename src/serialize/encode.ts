@@ -1,7 +1,6 @@
 // encodeValue: one value (and everything it reaches) to a meta stream, its
 // binary parts and the ledger of what was skipped.
 import type { ClassRef, EncodedValue } from '../shared/encoded.js';
-import { defaultClassOf } from './class-ref.js';
 import { Encoder } from './encoder.js';
 import { DEFAULT_MAX_SKIPPED } from './ledger.js';
 import { ArrayPrototype, ObjectSetPrototypeOf, TypedArrayPrototypeGetByteLength } from './primordials.js';
@@ -22,21 +21,10 @@ export interface EncodeOptions {
 /** Parts smaller than this stay inline in meta unless EncodeOptions.minPartBytes says otherwise. */
 export const DEFAULT_MIN_PART_BYTES = 4096;
 
-function safeClassOf(classOf: (ctor: Function) => ClassRef | undefined): (ctor: Function) => ClassRef | undefined {
-  return (ctor) => {
-    try {
-      return classOf(ctor);
-    } catch {
-      return defaultClassOf(ctor);
-    }
-  };
-}
-
 /** Encodes `value` and everything it reaches; never runs user code and never throws on what it cannot store. */
 export function encodeValue(value: unknown, options: EncodeOptions = {}): EncodedValue {
-  const classOf = options.classOf === undefined ? defaultClassOf : safeClassOf(options.classOf);
   const enc = new Encoder({
-    classOf,
+    classOf: options.classOf,
     minPartBytes: options.minPartBytes ?? DEFAULT_MIN_PART_BYTES,
     path: options.path ?? '',
     maxSkipped: options.maxSkipped ?? DEFAULT_MAX_SKIPPED,

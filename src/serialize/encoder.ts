@@ -3,13 +3,14 @@
 // list a million nodes deep encodes like a flat one. Children waiting to be
 // written sit on one shared value stack; arrays are read element by element.
 import type { BinaryPart, ClassRef } from '../shared/encoded.js';
+import { defaultClassOf } from './class-ref.js';
 import { describeProto, type ProtoInfo } from './prototypes.js';
 import { writeArray, writeExotic } from './encode-kinds.js';
 import { Ledger, REASON } from './ledger.js';
 import { keyText, propLabel } from './path.js';
 import { pushProps } from './props.js';
 import {
-  ArrayIsArray, BigIntPrototypeToString, InitialPrepareStackTrace, ObjectGetOwnPropertyDescriptor, ObjectGetOwnPropertyNames,
+  ArrayIsArray, BigIntPrototypeToString, InitialPrepareStackTrace, MapPrototypeForEach, SetPrototypeForEach, ObjectGetOwnPropertyDescriptor, ObjectGetOwnPropertyNames,
   ObjectGetPrototypeOf, ObjectLookupGetter, ObjectLookupSetter, ObjectHasOwn, ObjectPrototype, OrigError, SafeMap,
   isProxy, list,
 } from './primordials.js';
@@ -44,10 +45,48 @@ export class Frame {
 
 /** Options the encoder reads; see EncodeOptions in index.ts. */
 export interface EncoderOptions {
-  classOf: (ctor: Function) => ClassRef | undefined;
+  /** The caller's classOf, if any (a throw falls back to the default). */
+  classOf: ((ctor: Function) => ClassRef | undefined) | undefined;
   minPartBytes: number;
   path: string;
   maxSkipped: number;
+}
+
+// The encoder whose value stack Map/Set forEach callbacks fill. Module-level
+// functions rather than closures: encoding creates no functions.
+let filling: Encoder | null = null;
+
+function pushEntry(value: unknown, key: unknown): void {
+  const enc = filling!;
+  enc.vals[enc.top++] = key;
+  enc.vals[enc.top++] = value;
+}
+
+function pushMember(value: unknown): void {
+  const enc = filling!;
+  enc.vals[enc.top++] = value;
+}
+
+/** Pushes the entries of a Map (key, value, key, value...) on the value stack, in order. */
+export function pushMapEntries(enc: Encoder, map: Map<unknown, unknown>): void {
+  const outer = filling;
+  filling = enc;
+  try {
+    MapPrototypeForEach(map, pushEntry);
+  } finally {
+    filling = outer;
+  }
+}
+
+/** Pushes the members of a Set on the value stack, in order. */
+export function pushSetMembers(enc: Encoder, set: Set<unknown>): void {
+  const outer = filling;
+  filling = enc;
+  try {
+    SetPrototypeForEach(set, pushMember);
+  } finally {
+    filling = outer;
+  }
 }
 
 function stackIsUnsafe(): boolean {
@@ -73,13 +112,6 @@ export class Encoder {
   readonly ledger: Ledger;
   /** Reading `stack` would run a replaced Error.prepareStackTrace: leave stacks out. */
   readonly stackUnsafe = stackIsUnsafe();
-  readonly pushEntry = (value: unknown, key: unknown): void => {
-    this.vals[this.top++] = key;
-    this.vals[this.top++] = value;
-  };
-  readonly pushValue = (value: unknown): void => {
-    this.vals[this.top++] = value;
-  };
 
   constructor(readonly options: EncoderOptions) {
     this.ledger = new Ledger(options.maxSkipped);
@@ -133,8 +165,9 @@ export class Encoder {
         return;
       default: // function or symbol
         if (this.writeRef(v)) return;
-        if (typeof v === 'function') this.skip(v, 'function', REASON.function);
-        else this.skip(v, 'symbol', REASON.symbol);
+        if (typeof v === 'symbol') this.skip(v, 'symbol', REASON.symbol);
+        else if (isProxy(v)) this.skip(v, 'Proxy', REASON.proxy);
+        else this.skip(v, 'function', REASON.function);
     }
   }
 
@@ -206,10 +239,21 @@ export class Encoder {
     if (info === undefined) {
       info = isProxy(proto)
         ? { ref: undefined, classIndex: -1, opaque: undefined, errorKind: -1, name: '', anonymous: true }
-        : describeProto(proto, this.options.classOf);
+        : describeProto(proto, this);
       this.protos.set(proto, info);
     }
     return info;
+  }
+
+  /** Names the class of a constructor with the caller's classOf, or the default when there is none or it throws. */
+  classOf(ctor: Function): ClassRef | undefined {
+    const given = this.options.classOf;
+    if (given === undefined) return defaultClassOf(ctor);
+    try {
+      return given(ctor);
+    } catch {
+      return defaultClassOf(ctor);
+    }
   }
 
   /** The path of the value being written, from the root. */

@@ -3,7 +3,7 @@
 // by a node budget: binary values and arrays, Maps and Sets of at least
 // `minBytes` are reported; plain objects and class instances are walked through.
 import { binaryOf } from './binary.js';
-import { CHILD_INDEX, CHILD_MAP_KEY, CHILD_MAP_VALUE, CHILD_PROP, shallowSize } from './children.js';
+import { CHILD_INDEX, CHILD_MAP_KEY, CHILD_MAP_VALUE, CHILD_PROP, type Visitor, shallowSize } from './children.js';
 import { keyText, propLabel } from './path.js';
 import {
   ArrayIsArray, ArrayPrototype, ObjectGetPrototypeOf, ObjectSetPrototypeOf, SafeSet, isMap, isProxy, isSet, list,
@@ -39,34 +39,42 @@ export function findLarge(value: unknown, minBytes: number, maxNodes = 100_000, 
   return found;
 }
 
+class LargeWalk implements Visitor {
+  readonly queue = list<object>();
+  readonly paths = list<string>();
+  readonly seen = new SafeSet<object>();
+  parentPath = '';
+
+  constructor(private readonly maxNodes: number) {}
+
+  visit(child: unknown, _weight: number, how: number, key: unknown): void {
+    if (typeof child !== 'object' || child === null || this.seen.has(child) || this.queue.length >= this.maxNodes) return;
+    this.seen.add(child);
+    this.queue[this.queue.length] = child;
+    this.paths[this.paths.length] = this.parentPath + label(how, key);
+  }
+}
+
 function walk(value: object, minBytes: number, maxNodes: number, rootPath: string, found: LargeValue[]): void {
-  const queue = list<object>();
-  const paths = list<string>();
-  const seen = new SafeSet<object>();
-  let parentPath = rootPath;
-  const visit = (child: unknown, _weight: number, how: number, key: unknown): void => {
-    if (typeof child !== 'object' || child === null || seen.has(child) || queue.length >= maxNodes) return;
-    seen.add(child);
-    queue[queue.length] = child;
-    paths[paths.length] = parentPath + label(how, key);
-  };
-  seen.add(value);
-  queue[0] = value;
-  paths[0] = rootPath;
-  for (let head = 0; head < queue.length; head++) {
-    const o = queue[head]!;
+  const w = new LargeWalk(maxNodes);
+  w.seen.add(value);
+  w.queue[0] = value;
+  w.paths[0] = rootPath;
+  for (let head = 0; head < w.queue.length; head++) {
+    const o = w.queue[head]!;
     if (isProxy(o)) continue;
-    parentPath = paths[head]!;
+    const path = w.paths[head]!;
+    w.parentPath = path;
     const view = binaryOf(o, ObjectGetPrototypeOf(o));
     if (view !== undefined) {
-      if (head > 0 && view.byteLength >= minBytes) found[found.length] = { path: parentPath, value: o, size: view.byteLength };
+      if (head > 0 && view.byteLength >= minBytes) found[found.length] = { path, value: o, size: view.byteLength };
       continue;
     }
     if (head > 0 && (ArrayIsArray(o) || isMap(o) || isSet(o))) {
       const size = estimateSize(o, 256);
-      if (size >= minBytes) found[found.length] = { path: parentPath, value: o, size };
+      if (size >= minBytes) found[found.length] = { path, value: o, size };
     }
-    const budget = maxNodes - queue.length;
-    if (budget > 0) shallowSize(o, budget, visit);
+    const budget = maxNodes - w.queue.length;
+    if (budget > 0) shallowSize(o, budget, w);
   }
 }

@@ -5,7 +5,7 @@
 import type { ClassRef } from '../shared/encoded.js';
 import { Server } from 'node:net';
 import { Stream } from 'node:stream';
-import { cleanClassRef, ownData } from './class-ref.js';
+import { cleanClassRef, defaultClassOf, ownData } from './class-ref.js';
 import {
   FinalizationRegistryPrototype, FunctionPrototypeToString, ObjectGetPrototypeOf, SafeMap, StringPrototypeSlice,
   WeakRefPrototype, isProxy,
@@ -49,8 +49,16 @@ function isNative(fn: Function): boolean {
   return StringPrototypeSlice(source, source.length - 16, source.length) === '{ [native code] }';
 }
 
-/** Works out the ProtoInfo of `proto` (not a Proxy), naming classes with `classOf`. */
-export function describeProto(proto: object, classOf: (ctor: Function) => ClassRef | undefined): ProtoInfo {
+/** Names the class of a constructor (EncodeOptions.classOf, or the default). */
+export interface ClassNamer {
+  classOf(ctor: Function): ClassRef | undefined;
+}
+
+/** Names classes by their constructor's own `name` only. */
+export const DEFAULT_NAMER: ClassNamer = { classOf: defaultClassOf };
+
+/** Works out the ProtoInfo of `proto` (not a Proxy), naming classes with `namer`. */
+export function describeProto(proto: object, namer: ClassNamer): ProtoInfo {
   let opaque: string | undefined;
   let errorKind = -1;
   let p: object | null = proto;
@@ -71,7 +79,7 @@ export function describeProto(proto: object, classOf: (ctor: Function) => ClassR
     const builtin = BUILTIN_NAMES.get(name) === true;
     return { ref: undefined, classIndex: -1, opaque: opaque ?? (builtin ? undefined : name || 'native'), errorKind, name, anonymous: false };
   }
-  const given = classOf(ctor);
+  const given = namer.classOf(ctor);
   const ref = given !== undefined && typeof given.name === 'string' ? cleanClassRef(given) : undefined;
   return { ref, classIndex: -1, opaque: opaque === undefined ? undefined : name || opaque, errorKind, name, anonymous: ref === undefined };
 }

@@ -1,8 +1,7 @@
 // Short type names and shapes for the index: 'Float64Array', 'Array', 'Map',
 // 'object', 'string', a class name for instances. Read without running code.
 import { binaryOf } from './binary.js';
-import { defaultClassOf } from './class-ref.js';
-import { describeProto } from './prototypes.js';
+import { DEFAULT_NAMER, describeProto } from './prototypes.js';
 import {
   ArrayIsArray, MapPrototypeGetSize, ObjectGetPrototypeOf, ObjectPrototype, SetPrototypeGetSize,
   isBoxedPrimitive, isDate, isMap, isNativeError, isNumberObject, isProxy, isRegExp, isSet, isStringObject,
@@ -19,7 +18,7 @@ function builtinName(o: object, proto: object | null): string {
   if (isDate(o)) return 'Date';
   if (isRegExp(o)) return 'RegExp';
   if (isNativeError(o)) {
-    const kind = proto === null ? -1 : describeProto(proto, defaultClassOf).errorKind;
+    const kind = proto === null ? -1 : describeProto(proto, DEFAULT_NAMER).errorKind;
     return ERROR_KINDS[kind < 0 ? 0 : kind]!.name;
   }
   if (isBoxedPrimitive(o)) {
@@ -44,7 +43,7 @@ export function typeName(value: unknown): string {
   const proto = ObjectGetPrototypeOf(value);
   if (proto === ObjectPrototype || proto === null) return 'object';
   const base = builtinName(value, proto);
-  const info = describeProto(proto, defaultClassOf);
+  const info = describeProto(proto, DEFAULT_NAMER);
   if (info.ref !== undefined && info.ref.name !== '' && info.opaque === undefined) return info.ref.name;
   if (base === 'object' && info.name !== '') return info.name;
   return base;

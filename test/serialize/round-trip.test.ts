@@ -59,7 +59,7 @@ const table: [string, unknown][] = [
   ['empty Set', new Set()], ['Set', new Set<unknown>([1, 'a', { b: 2 }, [3], 10n, NaN])],
   ['Date', new Date(Date.UTC(2024, 1, 29, 12, 30, 15, 123))],
   ['Date with props', withProps(new Date(0), { tz: 'UTC' })],
-  ['RegExp', /ab+c/gi], ['RegExp all flags', new RegExp('^(?<word>\\w+)$', 'dgimsuy')], ['RegExp v flag', /[\p{L}--[a-z]]/v],
+  ['RegExp', /ab+c/gi], ['RegExp all flags', new RegExp('^(?<word>\\w+)$', 'dgimsuy')], ['RegExp v flag', new RegExp('[\\p{L}--[a-z]]', 'v')],
   ['RegExp unicode source', new RegExp('日本|😀|[\ud800]')], ['RegExp lastIndex', Object.assign(/x/g, { lastIndex: 4 })],
   ['Error', new Error('plain')], ['TypeError with code', error(new TypeError('typed'), { code: 'E_TYPE', detail: { n: 1 } })],
   ['RangeError with cause', new RangeError('ranged', { cause: new Error('inner') })],
