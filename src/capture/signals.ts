@@ -39,7 +39,7 @@ export interface SignalEvents {
   /** Whether the script itself listens for `signal` (then it handles it). */
   scriptListens(signal: WatchedSignal): Promise<boolean>;
   /** Last thing before chkpt re-raises a signal that will end the process. */
-  beforeDeath(): void;
+  beforeDeath(signal: WatchedSignal): void;
 }
 
 /** Starts watching the termination signals; returns a function that stops. */
@@ -76,7 +76,7 @@ export function watchSignals(events: SignalEvents): () => void {
     // No handler of the script's: die of the signal, as without chkpt.
     for (const handle of handles.values()) handle.close();
     handles.clear();
-    events.beforeDeath();
+    events.beforeDeath(signal);
     process.kill(process.pid, signal);
   }
 

@@ -4,17 +4,37 @@
 import './silence-stdio.js';
 import { Session } from 'node:inspector';
 import { parentPort, workerData } from 'node:worker_threads';
+import type { CollectResult } from '../shared/capture-protocol.js';
 import { debug } from '../shared/debug.js';
-import { Control, type WorkerStart, type WorkerToMain } from '../shared/worker-protocol.js';
+import { readSettings } from '../shared/settings.js';
+import { Control, type MainToWorker, type WorkerStart, type WorkerToMain } from '../shared/worker-protocol.js';
+import { MainThreadCollector } from './collect-call.js';
+import { Engine } from './engine.js';
+import { ExceptionWatch } from './exceptions.js';
+import { ModuleScopes } from './frames.js';
 import { InspectorClient } from './inspector-client.js';
+import { ModuleEnd } from './module-end.js';
+import { Pauser } from './pauser.js';
+import { Recorder } from './recorder.js';
+import { reportCrash } from './report.js';
+import { Scheduler } from './scheduler.js';
+import { ownCodeMatcher, ScriptRegistry } from './scripts.js';
 import { watchSignals, type WatchedSignal } from './signals.js';
+import path from 'node:path';
+
+interface ParsedScript {
+  scriptId: string;
+  url: string;
+  sourceMapURL?: string;
+  isModule?: boolean;
+  endLine: number;
+  endColumn: number;
+}
 
 const start = workerData as WorkerStart;
 const control = new Int32Array(start.control);
-
-function tell(message: WorkerToMain): void {
-  parentPort?.postMessage(message);
-}
+const settings = readSettings(process.env);
+const entry = path.resolve(start.cwd, start.entry);
 
 // A worker whose only pending work is an inspector reply exits before the
 // reply arrives, and one that exits after pausing the main thread can crash
@@ -24,38 +44,79 @@ setInterval(() => {}, 1 << 30);
 
 const session = new Session();
 const client = new InspectorClient(session);
+const scripts = new ScriptRegistry(ownCodeMatcher({ entry, cwd: start.cwd, include: settings.include, exclude: settings.exclude }));
+const modules = new ModuleScopes(client, scripts, entry, start.cwd);
+const exceptions = new ExceptionWatch(client, scripts, modules);
+const moduleEnd = new ModuleEnd(client);
+const pauser = new Pauser(client, session, (event) => exceptions.onException(event), async (event) => {
+  if (event.reason === 'instrumentation') await moduleEnd.beforeScript();
+  else if (moduleEnd.owns(event)) await moduleEnd.keep(event);
+});
+const collector = new MainThreadCollector(client, scripts);
+const recorder = new Recorder(settings, start);
+const engine = new Engine(client, pauser, scripts, modules, collector, exceptions, moduleEnd, recorder, settings, start);
+const scheduler = new Scheduler(settings, async () => (await engine.take('interval')).costMs);
+let crash: { n: number } | undefined;
+let detached = false;
+/** Checkpoints run one at a time, in the order asked. */
+let queue: Promise<unknown> = Promise.resolve();
+const serially = <T>(job: () => Promise<T>): Promise<T> => {
+  const next = queue.then(job, job);
+  queue = next.catch(() => {});
+  return next;
+};
 
-async function attach(): Promise<void> {
-  session.connectToMainThread();
-  await client.post('Debugger.enable', {});
-  // `debugger;` statements in the script must not stop it: plain node ignores
-  // them when no debugger is attached. Debugger.pause still works.
-  await client.post('Debugger.setBreakpointsActive', { active: false });
-  session.on('Debugger.paused', () => {
-    // Nothing asks for a pause yet; never leave the script stopped.
-    void client.post('Debugger.resume', {}).catch(() => {});
-  });
+function tell(message: WorkerToMain): void {
+  parentPort?.postMessage(message);
 }
 
-let detached = false;
+function mark(slot: number, seq: number): void {
+  Atomics.store(control, slot, seq);
+  Atomics.notify(control, slot);
+}
 
 /** Lets go of the main thread: with a session attached at exit, Node prints a line of its own. */
 function detach(): void {
   if (detached) return;
   detached = true;
+  scheduler.stop();
   try {
     session.disconnect();
   } catch (err) {
     debug('worker', `disconnect failed: ${String(err)}`);
   }
-  Atomics.store(control, Control.DISCONNECTED, 1);
-  Atomics.notify(control, Control.DISCONNECTED);
+  mark(Control.DISCONNECTED, 1);
 }
 
-function detachWhenExiting(): void {
-  const waiting = Atomics.waitAsync(control, Control.EXITING, 0);
-  if (waiting.async) void waiting.value.then(detach);
-  else detach();
+async function onMain(message: MainToWorker | CollectResult): Promise<void> {
+  if (message.type === 'collected') return collector.received(message);
+  if (message.type === 'configure') {
+    if (message.every !== undefined) settings.every = message.every;
+    if (message.minSize !== undefined) settings.minSize = message.minSize;
+    if (message.budget !== undefined) settings.budget = message.budget;
+    scheduler.start();
+    return;
+  }
+  const { seq } = message;
+  await serially(async () => {
+    if (message.type === 'exit' && crash) {
+      // The crash checkpoint is the last word; exit only closes the run.
+      mark(Control.REQUEST_DONE, seq);
+    } else {
+      const trigger = message.type === 'snapshot' ? 'api' : message.type;
+      const taken = await engine.take(trigger, {
+        ...(message.label !== undefined ? { label: message.label } : message.origin ? { label: message.origin } : {}),
+        atThrow: message.type === 'crash',
+        onRead: () => mark(Control.REQUEST_DONE, seq),
+      });
+      if (message.type === 'crash' && taken.written) crash = { n: taken.written.n };
+    }
+    if (message.type === 'exit') {
+      recorder.end({ status: crash ? 'crashed' : 'exited', exitCode: message.code ?? 0 });
+      if (crash && recorder.run && recorder.dir && !settings.quiet) reportCrash(recorder.run, crash.n, recorder.dir, settings.out === undefined);
+    }
+    mark(Control.REQUEST_WRITTEN, seq);
+  });
 }
 
 /** Asks the main thread whether the script listens for `signal` (runs even mid-loop). */
@@ -68,15 +129,50 @@ async function scriptListens(signal: WatchedSignal): Promise<boolean> {
   return typeof reply.result.value === 'number' && reply.result.value > 0;
 }
 
+async function attach(): Promise<void> {
+  session.on('Debugger.scriptParsed', (message: { params: ParsedScript }) => {
+    scripts.add(message.params);
+    const script = scripts.get(message.params.scriptId);
+    if (script?.file === entry) moduleEnd.entryParsed(message.params, script.commonjs);
+  });
+  session.connectToMainThread();
+  await client.post('Debugger.enable', {});
+  await collector.attach();
+  await moduleEnd.arm();
+}
+
+function detachWhenExiting(): void {
+  const waiting = Atomics.waitAsync(control, Control.EXITING, 0);
+  if (waiting.async) void waiting.value.then(detach);
+  else detach();
+}
+
 attach().then(
-  () => {
+  async () => {
+    parentPort?.on('message', (message: MainToWorker | CollectResult) => void onMain(message));
     detachWhenExiting();
-    watchSignals({ onSignal: async () => {}, scriptListens, beforeDeath: detach });
+    watchSignals({
+      onSignal: async (signal) => {
+        await serially(() => engine.take('signal', { label: signal }));
+      },
+      scriptListens,
+      beforeDeath: (signal) => {
+        recorder.end({ status: 'killed', signal });
+        detach();
+      },
+    });
+    // Pausing on exceptions makes the inspector format each error's stack at
+    // once, and an error that then ends as an unhandled rejection is reported
+    // by node without its source line. Until that is solved, throw-site
+    // capture is opt-in (CHKPT_THROW_SITE=1); crash checkpoints otherwise hold
+    // the module state at the crash.
+    if (process.env['CHKPT_THROW_SITE'] === '1') await exceptions.enable();
+    scheduler.start();
     tell({ type: 'ready' });
   },
   (err: unknown) => {
     debug('worker', `attach failed: ${String(err)}`);
-    Atomics.store(control, Control.DISCONNECTED, 1);
+    detach();
     tell({ type: 'failed', reason: String(err) });
   },
 );

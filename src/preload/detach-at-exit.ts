@@ -1,15 +1,31 @@
-// At process exit, has the capture worker disconnect its inspector session
-// before Node's exit path sees it: with a session still attached, Node prints
-// "Waiting for the debugger to disconnect..." on the script's stderr.
+// At process exit: a last checkpoint, then the capture worker disconnects its
+// inspector session before Node's exit path sees it (with a session still
+// attached, Node prints "Waiting for the debugger to disconnect..." on the
+// script's stderr).
 import { debug } from '../shared/debug.js';
 import { Control } from '../shared/worker-protocol.js';
+import type { BridgeHandle } from './bridge.js';
 
 /** How long exit may wait for the worker to let go (it takes well under 1 ms). */
 const DETACH_TIMEOUT_MS = 500;
+/** How long the exit checkpoint (read and written) may delay the end of the process. */
+const EXIT_CHECKPOINT_TIMEOUT_MS = 30_000;
+/** How long a crash checkpoint may delay the script's own error output. */
+const CRASH_CHECKPOINT_TIMEOUT_MS = 30_000;
 
-/** Registers the exit hook that detaches the worker's session synchronously. */
-export function detachAtExit(control: Int32Array): void {
-  process.on('exit', () => {
+/** Registers the crash and exit hooks: the crash and exit checkpoints, then detaching. */
+export function hookExit(control: Int32Array, handle: BridgeHandle): void {
+  // A monitor changes nothing about how an uncaught exception is handled; it
+  // only lets chkpt save the state before the script's handlers or node's
+  // default handling run.
+  process.on('uncaughtExceptionMonitor', (err, origin) => {
+    handle.bridge.crashError = err;
+    handle.request({ type: 'crash', origin }, CRASH_CHECKPOINT_TIMEOUT_MS, true);
+    handle.bridge.crashError = undefined;
+  });
+  process.on('exit', (code) => {
+    handle.request({ type: 'exit', code }, EXIT_CHECKPOINT_TIMEOUT_MS, true);
+    handle.bridge.active = false;
     Atomics.store(control, Control.EXITING, 1);
     Atomics.notify(control, Control.EXITING);
     const outcome = Atomics.wait(control, Control.DISCONNECTED, 0, DETACH_TIMEOUT_MS);

@@ -4,15 +4,16 @@
 // is a no-op, and chkpt's capture worker is started without it.
 import { isMainThread } from 'node:worker_threads';
 import { debug } from '../shared/debug.js';
-import { detachAtExit } from './detach-at-exit.js';
+import { installBridge } from './bridge.js';
+import { hookExit } from './detach-at-exit.js';
 import { startCaptureWorker } from './start-worker.js';
 
 if (isMainThread && process.env['CHKPT_DISABLE'] !== '1') {
   // Top-level await: the script's first line runs only once the worker is
   // attached (Atomics.wait would block the inspector's messages instead).
-  const capture = await startCaptureWorker();
+  const capture = await startCaptureWorker((worker, control) => installBridge(worker, control));
   if (capture) {
-    detachAtExit(capture.control);
+    hookExit(capture.control, capture.handle);
     debug('preload', 'capture worker attached');
   }
 }

@@ -3,6 +3,7 @@
 import { Worker } from 'node:worker_threads';
 import { debug } from '../shared/debug.js';
 import { Control, type WorkerStart, type WorkerToMain } from '../shared/worker-protocol.js';
+import type { BridgeHandle } from './bridge.js';
 
 /** How long the script waits for the worker before running without capture. */
 const READY_TIMEOUT_MS = 5000;
@@ -10,12 +11,23 @@ const READY_TIMEOUT_MS = 5000;
 export interface CaptureWorker {
   worker: Worker;
   control: Int32Array;
+  handle: BridgeHandle;
 }
 
 /** Starts the worker; resolves to undefined (capture off) when it cannot attach. */
-export async function startCaptureWorker(): Promise<CaptureWorker | undefined> {
+export async function startCaptureWorker(
+  makeBridge: (worker: Worker, control: Int32Array) => BridgeHandle,
+): Promise<CaptureWorker | undefined> {
   const shared = new SharedArrayBuffer(Control.SIZE * Int32Array.BYTES_PER_ELEMENT);
-  const workerData: WorkerStart = { chkptCaptureWorker: true, control: shared };
+  const control = new Int32Array(shared);
+  const workerData: WorkerStart = {
+    chkptCaptureWorker: true,
+    control: shared,
+    entry: process.argv[1] ?? '',
+    argv: process.argv,
+    cwd: process.cwd(),
+    baselineGlobals: Object.getOwnPropertyNames(globalThis),
+  };
   let worker: Worker;
   try {
     worker = new Worker(new URL('../capture/worker.js', import.meta.url), {
@@ -32,7 +44,14 @@ export async function startCaptureWorker(): Promise<CaptureWorker | undefined> {
     debug('preload', `capture worker did not start: ${String(err)}`);
     return undefined;
   }
-  worker.on('error', (err) => debug('preload', `capture worker failed: ${err.stack ?? String(err)}`));
+  // The bridge exists before the worker attaches: the worker loads its
+  // main-thread module through it while this thread waits below.
+  const handle = makeBridge(worker, control);
+  handle.bridge.active = false;
+  worker.on('error', (err) => {
+    handle.bridge.active = false;
+    debug('preload', `capture worker failed: ${err.stack ?? String(err)}`);
+  });
   const ready = await new Promise<boolean>((resolve) => {
     const timer = setTimeout(() => resolve(false), READY_TIMEOUT_MS);
     worker.once('message', (message: WorkerToMain) => {
@@ -49,5 +68,6 @@ export async function startCaptureWorker(): Promise<CaptureWorker | undefined> {
   // a worker that exits after pausing the main thread can crash the process.
   worker.unref();
   if (!ready) return undefined;
-  return { worker, control: new Int32Array(shared) };
+  handle.bridge.active = true;
+  return { worker, control, handle };
 }

@@ -8,6 +8,13 @@ export interface WorkerStart {
   chkptCaptureWorker: true;
   /** Control words shared with the main thread; see `Control`. */
   control: SharedArrayBuffer;
+  /** The entry script as the main thread saw it (process.argv[1]). */
+  entry: string;
+  /** process.argv and cwd of the main thread, for the run record. */
+  argv: string[];
+  cwd: string;
+  /** Names of globalThis properties at startup: later ones are the script's globals. */
+  baselineGlobals: string[];
 }
 
 /** Indices into the Int32Array over `WorkerStart.control`. */
@@ -16,8 +23,12 @@ export const Control = {
   EXITING: 0,
   /** Worker sets 1 once its inspector session is disconnected. */
   DISCONNECTED: 1,
+  /** Worker stores the sequence number of the last request it has finished reading. */
+  REQUEST_DONE: 2,
+  /** Worker stores the sequence number of the last request it has finished writing too. */
+  REQUEST_WRITTEN: 3,
   /** Number of Int32 slots. */
-  SIZE: 4,
+  SIZE: 8,
 } as const;
 
 /** Posted by the worker once its inspector session is attached. */
@@ -32,3 +43,25 @@ export interface WorkerFailed {
 }
 
 export type WorkerToMain = WorkerReady | WorkerFailed;
+
+/** A checkpoint the main thread asks for while it waits for the pause. */
+export interface MainRequest {
+  type: 'snapshot' | 'exit' | 'crash';
+  /** Sequence number the worker echoes in REQUEST_DONE / REQUEST_WRITTEN. */
+  seq: number;
+  label?: string;
+  /** For 'exit': the exit code. */
+  code?: number;
+  /** For 'crash': 'uncaughtException' or 'unhandledRejection'. */
+  origin?: string;
+}
+
+/** Settings changed at run time by chkpt.configure(). */
+export interface MainConfigure {
+  type: 'configure';
+  every?: number;
+  minSize?: number;
+  budget?: number;
+}
+
+export type MainToWorker = MainRequest | MainConfigure;

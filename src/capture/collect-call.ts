@@ -1,0 +1,97 @@
+// Calls chkpt's main-thread module during a pause: loads it once, asks it to
+// collect the given scopes, looks up the modules of classes it has not met
+// before (from the inspector's function locations), and waits for the result
+// it posts back.
+import { fileURLToPath } from 'node:url';
+import type { CollectRequest, CollectResult } from '../shared/capture-protocol.js';
+import { BRIDGE_KEY } from '../shared/runtime-bridge.js';
+import type { InspectorClient } from './inspector-client.js';
+import type { ScopeArg } from './frames.js';
+import type { ScriptRegistry } from './scripts.js';
+
+const BRIDGE_GROUP = 'chkpt-bridge';
+const COLLECT_GROUP = 'chkpt-collect';
+
+interface RemoteProperty {
+  name: string;
+  value?: { objectId?: string };
+}
+
+export class MainThreadCollector {
+  private bridgeId: string | undefined;
+  private readonly waiting = new Map<number, (result: CollectResult) => void>();
+
+  constructor(private readonly client: InspectorClient, private readonly scripts: ScriptRegistry) {}
+
+  /** Finds the bridge and loads the main-thread module (while the main thread is idle). */
+  async attach(): Promise<void> {
+    const key = BRIDGE_KEY.description ?? 'chkpt.runtime';
+    const found = await this.client.post<{ result: { objectId?: string } }>('Runtime.evaluate', {
+      expression: `globalThis[Symbol.for(${JSON.stringify(key)})]`, objectGroup: BRIDGE_GROUP, silent: true,
+    });
+    if (!found.result.objectId) throw new Error('the preload did not install its bridge');
+    this.bridgeId = found.result.objectId;
+    const url = new URL('./main-thread/collect.js', import.meta.url).href;
+    const loaded = await this.client.post<{ exceptionDetails?: unknown }>('Runtime.callFunctionOn', {
+      objectId: this.bridgeId, functionDeclaration: 'function (url) { return this.load(url).then(() => true); }',
+      arguments: [{ value: url }], awaitPromise: true, returnByValue: true, silent: true,
+    });
+    if (loaded.exceptionDetails) throw new Error(`could not load ${fileURLToPath(url)} in the main thread`);
+  }
+
+  /** Delivers a result posted by the main thread. */
+  received(result: CollectResult): void {
+    this.waiting.get(result.seq)?.(result);
+    this.waiting.delete(result.seq);
+  }
+
+  /** Collects the scopes; call only while the main thread is paused. */
+  async collect(request: CollectRequest, scopes: ScopeArg[]): Promise<CollectResult | undefined> {
+    if (!this.bridgeId) return undefined;
+    const result = new Promise<CollectResult>((resolve) => this.waiting.set(request.seq, resolve));
+    try {
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const reply = await this.client.post<{ result: { value?: { unknownClasses: number } }; exceptionDetails?: { exception?: { description?: string } } }>(
+          'Runtime.callFunctionOn', {
+            objectId: this.bridgeId,
+            functionDeclaration: 'function (request, ...scopes) { return this.capture.collect(request, ...scopes); }',
+            arguments: [{ value: { ...request, scopes: scopes.map((s) => s.spec) } }, ...scopes.map((s) => ({ objectId: s.objectId }))],
+            returnByValue: true, silent: true, objectGroup: COLLECT_GROUP,
+          });
+        if (reply.exceptionDetails) throw new Error(reply.exceptionDetails.exception?.description ?? 'collect failed');
+        if (!reply.result.value || reply.result.value.unknownClasses === 0) break;
+        await this.resolveClasses();
+      }
+      return await Promise.race([result, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 5000))]);
+    } finally {
+      this.waiting.delete(request.seq);
+      this.client.post('Runtime.releaseObjectGroup', { objectGroup: COLLECT_GROUP }).catch(() => {});
+    }
+  }
+
+  /** Looks up where the classes met by the last collect are defined. */
+  private async resolveClasses(): Promise<void> {
+    const list = await this.client.post<{ result: { objectId?: string } }>('Runtime.callFunctionOn', {
+      objectId: this.bridgeId, functionDeclaration: 'function () { return this.capture.pendingClasses(); }', objectGroup: COLLECT_GROUP, silent: true,
+    });
+    const modules: (string | null)[] = [];
+    if (list.result.objectId) {
+      const items = await this.client.post<{ result: RemoteProperty[] }>('Runtime.getProperties', { objectId: list.result.objectId, ownProperties: true });
+      for (const item of items.result.filter((p) => /^\d+$/.test(p.name))) {
+        modules.push(item.value?.objectId ? await this.moduleOf(item.value.objectId) : null);
+      }
+    }
+    await this.client.post('Runtime.callFunctionOn', {
+      objectId: this.bridgeId, functionDeclaration: 'function (modules) { this.capture.setClassModules(modules); }',
+      arguments: [{ value: modules }], silent: true,
+    });
+  }
+
+  private async moduleOf(fnId: string): Promise<string | null> {
+    const props = await this.client.post<{ internalProperties?: { name: string; value?: { value?: { scriptId?: string } } }[] }>(
+      'Runtime.getProperties', { objectId: fnId, ownProperties: true });
+    const scriptId = props.internalProperties?.find((p) => p.name === '[[FunctionLocation]]')?.value?.value?.scriptId;
+    const url = scriptId ? this.scripts.get(scriptId)?.url : undefined;
+    return url?.startsWith('file://') ? url : null;
+  }
+}

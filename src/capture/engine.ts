@@ -1,0 +1,112 @@
+// One checkpoint, whatever triggered it: pause the main thread, find the
+// scopes of the script's own frames and modules, have the main thread encode
+// the salient values and copy their bytes, resume, then write the checkpoint
+// from this thread.
+import { debug } from '../shared/debug.js';
+import type { CollectResult } from '../shared/capture-protocol.js';
+import type { SourceLocation, Trigger } from '../shared/encoded.js';
+import type { CaptureSettings } from '../shared/settings.js';
+import type { WorkerStart } from '../shared/worker-protocol.js';
+import type { WriteResult } from '../store/types.js';
+import type { MainThreadCollector } from './collect-call.js';
+import type { ExceptionWatch } from './exceptions.js';
+import { frameScopes, type ModuleScopes, type ScopeArg } from './frames.js';
+import type { InspectorClient } from './inspector-client.js';
+import type { ModuleEnd } from './module-end.js';
+import type { Pauser } from './pauser.js';
+import type { Recorder } from './recorder.js';
+import { logCheckpoint } from './report.js';
+import type { ScriptRegistry } from './scripts.js';
+
+/** How long a pause may take to land before the checkpoint is given up. */
+const PAUSE_TIMEOUT_MS = 2000;
+
+export interface TakeOptions {
+  label?: string;
+  /** Called once the state is read and the script runs again. */
+  onRead?: () => void;
+  /** Use the scopes kept at the last throw (crash checkpoints). */
+  atThrow?: boolean;
+}
+
+export interface Taken {
+  written?: WriteResult;
+  /** Pause and write time, in ms. */
+  costMs: number;
+}
+
+export class Engine {
+  private seq = 0;
+
+  constructor(
+    private readonly client: InspectorClient,
+    private readonly pauser: Pauser,
+    private readonly scripts: ScriptRegistry,
+    private readonly modules: ModuleScopes,
+    private readonly collector: MainThreadCollector,
+    private readonly exceptions: ExceptionWatch,
+    private readonly moduleEnd: ModuleEnd,
+    private readonly recorder: Recorder,
+    private readonly settings: CaptureSettings,
+    private readonly start: WorkerStart,
+  ) {}
+
+  /** Takes one checkpoint; never throws. */
+  async take(trigger: Trigger, options: TakeOptions = {}): Promise<Taken> {
+    const t0 = performance.now();
+    let collected: { result: CollectResult; location?: SourceLocation; pauseMs: number } | undefined;
+    try {
+      collected = await this.pauser.withPause(PAUSE_TIMEOUT_MS, async (event) => {
+        const p0 = performance.now();
+        const here = options.atThrow ? await this.throwScopes() : undefined;
+        const frames = here ?? (await frameScopes(event.callFrames, this.scripts, this.modules));
+        const ended = this.moduleEnd.scope;
+        if (ended) frames.scopes.push(ended);
+        const result = await this.collector.collect({
+          seq: ++this.seq,
+          scopes: [],
+          minSize: this.settings.minSize,
+          baselineGlobals: this.start.baselineGlobals,
+          globals: true,
+        }, frames.scopes);
+        if (!result) return undefined;
+        return { result, ...(frames.location ? { location: frames.location } : {}), pauseMs: performance.now() - p0 };
+      });
+    } catch (err) {
+      debug('engine', `${trigger} checkpoint failed while paused: ${String(err)}`);
+    }
+    options.onRead?.();
+    if (!collected) return { costMs: performance.now() - t0 };
+    const written = this.recorder.write({
+      trigger,
+      ...(options.label !== undefined ? { label: options.label } : {}),
+      ...(collected.location ? { location: collected.location } : {}),
+    }, collected.result);
+    logCheckpoint(this.settings.verbose, trigger, collected.location, written, collected.result.variables.length, collected.pauseMs,
+      [...collected.result.skipped, ...collected.result.variables.flatMap((v) => v.skipped)]);
+    return { ...(written ? { written } : {}), costMs: performance.now() - t0 };
+  }
+
+  /** The scopes kept at the last throw, plus the module scopes of now. */
+  private async throwScopes(): Promise<{ scopes: ScopeArg[]; location?: SourceLocation } | undefined> {
+    const kept = this.exceptions.lastThrow;
+    if (!kept) return undefined;
+    // Only the throw of the error that is crashing the process will do.
+    const same = await this.client.post<{ result: { value?: unknown } }>('Runtime.callFunctionOn', {
+      objectId: kept.arrayId, returnByValue: true, silent: true,
+      functionDeclaration: 'function () { const b = globalThis[Symbol.for("chkpt.runtime")]; return !!b && this[0] === b.crashError; }',
+    });
+    if (same.result.value !== true) return undefined;
+    const items = await this.client.post<{ result: { name: string; value?: { objectId?: string } }[] }>(
+      'Runtime.getProperties', { objectId: kept.arrayId, ownProperties: true });
+    const ids = new Map(items.result.map((p) => [p.name, p.value?.objectId]));
+    const scopes: ScopeArg[] = [];
+    kept.specs.forEach((spec, i) => {
+      const objectId = ids.get(String(i + 1));
+      if (objectId) scopes.push({ spec, objectId });
+    });
+    const onStack = new Set<string>();
+    scopes.push(...(await this.modules.scopesOff(onStack)).filter((s) => !scopes.some((t) => t.spec.kind === 'module' && t.spec.prefix === s.spec.prefix)));
+    return { scopes, ...(kept.location ? { location: kept.location } : {}) };
+  }
+}

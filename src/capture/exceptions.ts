@@ -1,0 +1,105 @@
+// Crash capture at the throw site. With pause-on-exceptions set to 'all' (V8
+// predicts every exception in a module's top-level code as caught, so
+// 'uncaught' never fires there), each throw pauses the main thread briefly:
+// chkpt keeps references to the scope objects of the script's frames, nothing
+// more, and resumes. If the exception turns out to be uncaught, the crash
+// checkpoint reads those scopes: the locals as they were at the throw.
+// Scripts that throw and catch a lot must not slow down: the pauses are rate
+// limited and switched off for a while when over budget.
+import { debug } from '../shared/debug.js';
+import type { SourceLocation } from '../shared/encoded.js';
+import type { InspectorClient } from './inspector-client.js';
+import { frameScopes, type ModuleScopes, type ScopeArg } from './frames.js';
+import type { PausedEvent } from './pauser.js';
+import type { ScriptRegistry } from './scripts.js';
+
+/** At most this many exception pauses per second... */
+const PER_SECOND = 8;
+/** ...and at most this share of the elapsed time spent in them. */
+const TIME_SHARE = 0.01;
+/** Exception pauses allowed before the time share applies. */
+const FREE_PAUSES = 3;
+
+export interface RetainedThrow {
+  /** The thrown value, then each scope, in one array kept alive in an object group. */
+  arrayId: string;
+  specs: ScopeArg['spec'][];
+  location?: SourceLocation;
+  at: number;
+}
+
+export class ExceptionWatch {
+  private enabled = false;
+  private last: RetainedThrow | undefined;
+  private group = 0;
+  private windowStart = Date.now();
+  private inWindow = 0;
+  private count = 0;
+  private spentMs = 0;
+  private readonly started = Date.now();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly client: InspectorClient, private readonly scripts: ScriptRegistry, private readonly modules: ModuleScopes) {}
+
+  /** The most recent throw with its scopes, if any. */
+  get lastThrow(): RetainedThrow | undefined {
+    return this.last;
+  }
+
+  async enable(): Promise<void> {
+    await this.set(true);
+  }
+
+  private async set(on: boolean): Promise<void> {
+    if (this.enabled === on) return;
+    this.enabled = on;
+    await this.client.post('Debugger.setPauseOnExceptions', { state: on ? 'all' : 'none' }).catch((e) => debug('exceptions', String(e)));
+  }
+
+  /** Handles one exception pause (the pauser resumes afterwards). */
+  async onException(event: PausedEvent): Promise<void> {
+    const t0 = performance.now();
+    try {
+      const { scopes, location } = await frameScopes(event.callFrames, this.scripts, this.modules, { offStack: false });
+      const thrown = (event.data as { objectId?: string } | undefined)?.objectId;
+      if (scopes.length > 0 || thrown) await this.retain(thrown, scopes, location);
+    } finally {
+      this.spend(performance.now() - t0);
+    }
+  }
+
+  private async retain(thrown: string | undefined, scopes: ScopeArg[], location: SourceLocation | undefined): Promise<void> {
+    const first = thrown ?? scopes[0]?.objectId;
+    if (!first) return;
+    const group = `chkpt-throw-${++this.group}`;
+    const rest = thrown ? scopes : scopes.slice(1);
+    const reply = await this.client.post<{ result: { objectId?: string } }>('Runtime.callFunctionOn', {
+      objectId: first, functionDeclaration: `function (...rest) { return [${thrown ? 'this' : 'undefined, this'}, ...rest]; }`,
+      arguments: rest.map((s) => ({ objectId: s.objectId })), objectGroup: group, silent: true,
+    });
+    const previous = this.last;
+    if (reply.result.objectId) {
+      this.last = { arrayId: reply.result.objectId, specs: scopes.map((s) => s.spec), ...(location ? { location } : {}), at: Date.now() };
+    }
+    if (previous) this.client.post('Runtime.releaseObjectGroup', { objectGroup: `chkpt-throw-${this.group - 1}` }).catch(() => {});
+  }
+
+  private spend(ms: number): void {
+    this.count++;
+    this.spentMs += ms + 0.5; // plus the pause's own round trip, measured outside
+    const now = Date.now();
+    if (now - this.windowStart >= 1000) {
+      this.windowStart = now;
+      this.inWindow = 0;
+    }
+    this.inWindow++;
+    const overTime = this.count > FREE_PAUSES && this.spentMs > (now - this.started) * TIME_SHARE;
+    if (this.inWindow >= PER_SECOND || overTime) {
+      debug('exceptions', `throw-site capture off for a while (${this.count} pauses, ${this.spentMs.toFixed(1)} ms)`);
+      void this.set(false);
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => void this.set(true), 1000);
+      this.timer.unref();
+    }
+  }
+}

@@ -1,0 +1,144 @@
+// chkpt's module in the script's main thread. The capture worker loads it
+// through the bridge and calls `collect` during a pause with the scope objects
+// of the script's frames: it picks the salient values, encodes them, copies
+// their bytes into the staging buffer, and posts the result to the worker.
+// Encoding never runs the script's code (see serialize/).
+import type { ClassRef } from '../../shared/encoded.js';
+import type { CollectedVariable, CollectRequest, CollectResult, StagedPart } from '../../shared/capture-protocol.js';
+import type { SkippedValue } from '../../shared/encoded.js';
+import { BRIDGE_KEY, type RuntimeBridge } from '../../shared/runtime-bridge.js';
+import { encodeValue, typeName } from '../../serialize/index.js';
+import { salientValues, type Candidate } from './salient.js';
+import { stagingFor } from './staging.js';
+
+/** Modules of classes, filled in by the worker from the inspector's function locations. */
+const classModules = new WeakMap<Function, string | null>();
+/** Constructors met in the last collect whose module is not known yet. */
+let unknownClasses: Function[] = [];
+
+function classOf(ctor: Function): ClassRef | undefined {
+  const descriptor = Object.getOwnPropertyDescriptor(ctor, 'name');
+  const name = descriptor && typeof descriptor.value === 'string' ? descriptor.value : '';
+  const module = classModules.get(ctor);
+  if (module === undefined && !unknownClasses.includes(ctor)) unknownClasses.push(ctor);
+  return module ? { name, module } : { name };
+}
+
+function ownEntries(scope: object, skip: Set<string>): [string, unknown][] {
+  const entries: [string, unknown][] = [];
+  for (const key of Reflect.ownKeys(scope)) {
+    if (typeof key !== 'string' || skip.has(key)) continue;
+    const descriptor = Reflect.getOwnPropertyDescriptor(scope, key);
+    if (descriptor && 'value' in descriptor) entries.push([key, descriptor.value]);
+  }
+  return entries;
+}
+
+function globalsOf(baseline: Set<string>): [string, unknown][] {
+  return ownEntries(globalThis, baseline);
+}
+
+/** Reads the salient state from the given scopes and posts it to the worker; returns counts. */
+function collect(bridge: RuntimeBridge, request: CollectRequest, scopes: object[]): { variables: number; unknownClasses: number } {
+  const started = performance.now();
+  unknownClasses = [];
+  const picked: (Candidate & { spec: CollectRequest['scopes'][number] | undefined })[] = [];
+  const seenNames = new Set<string>();
+  request.scopes.forEach((spec, i) => {
+    const scope = scopes[i];
+    if (typeof scope !== 'object' || scope === null) return;
+    let entries = ownEntries(scope, new Set(spec.skipNames ?? []));
+    if (spec.fillOnly) entries = entries.filter(([name]) => !seenNames.has(spec.prefix + name));
+    for (const [name] of entries) seenNames.add(spec.prefix + name);
+    for (const candidate of salientValues(entries, request.minSize)) {
+      picked.push({ ...candidate, name: spec.prefix + candidate.name, spec });
+    }
+  });
+  if (request.globals) {
+    for (const candidate of salientValues(globalsOf(new Set(request.baselineGlobals)), request.minSize)) {
+      picked.push({ ...candidate, name: `globalThis.${candidate.name}`, spec: undefined });
+    }
+  }
+  for (const [name, value] of bridge.tracked) picked.push({ name, value, size: 0, spec: undefined });
+
+  const encodedByObject = new Map<unknown, CollectedVariable>();
+  const variables: CollectedVariable[] = [];
+  const pending: { variable: CollectedVariable; bytes: Uint8Array[] }[] = [];
+  const skipped: SkippedValue[] = [];
+  let stagedBytes = 0;
+  for (const item of picked) {
+    const scopeKind = item.spec?.kind ?? (item.name.startsWith('globalThis.') ? 'global' : 'tracked');
+    const base = {
+      name: item.name,
+      scope: scopeKind,
+      ...(item.spec?.frameIndex !== undefined ? { frameIndex: item.spec.frameIndex } : {}),
+      ...(item.spec?.frameFunction !== undefined ? { frameFunction: item.spec.frameFunction } : {}),
+    } as const;
+    const same = typeof item.value === 'object' && item.value !== null ? encodedByObject.get(item.value) : undefined;
+    if (same) {
+      variables.push({ ...same, ...base, sameAs: same.name });
+      continue;
+    }
+    try {
+      const encoded = encodeValue(item.value, { classOf, path: item.name });
+      const parts: StagedPart[] = encoded.parts.map(({ bytes, ...info }) => {
+        const part = { ...info, offset: stagedBytes, byteLength: bytes.byteLength };
+        stagedBytes += bytes.byteLength;
+        return part;
+      });
+      const variable: CollectedVariable = {
+        ...base,
+        meta: encoded.meta,
+        parts,
+        skipped: encoded.skipped,
+        type: encoded.type,
+        ...(encoded.class ? { class: encoded.class } : {}),
+        ...(encoded.shape ? { shape: encoded.shape } : {}),
+        byteSize: encoded.byteSize,
+      };
+      variables.push(variable);
+      pending.push({ variable, bytes: encoded.parts.map((p) => p.bytes) });
+      if (typeof item.value === 'object' && item.value !== null) encodedByObject.set(item.value, variable);
+    } catch (err) {
+      skipped.push({ path: item.name, type: typeName(item.value), size: item.size, reason: `not encodable: ${String(err)}` });
+    }
+  }
+  if (unknownClasses.length > 0) return { variables: variables.length, unknownClasses: unknownClasses.length };
+
+  // Copy every part's bytes now, while the script is stopped.
+  const staging = stagingFor(stagedBytes);
+  for (const { variable, bytes } of pending) {
+    variable.parts.forEach((part, i) => staging.view.set(bytes[i]!, part.offset));
+  }
+  const result: CollectResult = {
+    type: 'collected',
+    seq: request.seq,
+    variables,
+    skipped,
+    staging: staging.buffer,
+    unknownClasses: 0,
+    ms: performance.now() - started,
+  };
+  bridge.postToWorker(result);
+  return { variables: variables.length, unknownClasses: 0 };
+}
+
+/** The constructors whose module the worker must look up before collecting again. */
+function pendingClasses(): Function[] {
+  return unknownClasses;
+}
+
+/** Records the modules the worker found for `pendingClasses()` (null: not from a file). */
+function setClassModules(modules: (string | null)[]): void {
+  unknownClasses.forEach((ctor, i) => classModules.set(ctor, modules[i] ?? null));
+  unknownClasses = [];
+}
+
+const bridge = (globalThis as unknown as Record<symbol, RuntimeBridge | undefined>)[BRIDGE_KEY];
+if (bridge) {
+  bridge.capture = {
+    collect: (request: CollectRequest, ...scopes: object[]) => collect(bridge, request, scopes),
+    pendingClasses,
+    setClassModules,
+  };
+}

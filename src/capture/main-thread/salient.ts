@@ -1,0 +1,59 @@
+// Which values of a scope are worth a checkpoint: tracked ones, and data
+// (typed arrays, arrays, Maps, Sets, objects, strings, class instances) at
+// least `minSize` bytes big. Large values inside small ones are found with
+// their paths. Runs in the script's main thread during a pause, and never runs
+// the script's code.
+import { types } from 'node:util';
+import { estimateSize, findLarge } from '../../serialize/index.js';
+
+const { isProxy } = types;
+
+export interface Candidate {
+  name: string;
+  value: unknown;
+  size: number;
+}
+
+/** Bound on the objects one size estimate or nested search may visit. */
+const WALK_NODES = 20_000;
+
+function isData(value: unknown): boolean {
+  if (typeof value === 'string') return true;
+  return typeof value === 'object' && value !== null;
+}
+
+/** Plain objects and class instances are containers: what is big inside them is listed by path. */
+function isContainer(value: object): boolean {
+  return !Array.isArray(value) && !ArrayBuffer.isView(value) && !(value instanceof ArrayBuffer)
+    && !(value instanceof Map) && !(value instanceof Set) && !isProxy(value);
+}
+
+/** The salient values among `entries` (name, value); minSize 0 takes every value but functions. */
+export function salientValues(entries: [string, unknown][], minSize: number): Candidate[] {
+  const found: Candidate[] = [];
+  if (minSize < 0) return found;
+  for (const [name, value] of entries) {
+    if (typeof value === 'function' || typeof value === 'symbol' || value === undefined) continue;
+    if (minSize === 0) {
+      found.push({ name, value, size: estimateSize(value, WALK_NODES) });
+      continue;
+    }
+    if (!isData(value)) continue;
+    const size = estimateSize(value, WALK_NODES);
+    if (size < minSize) continue;
+    if (typeof value !== 'object' || value === null || !isContainer(value)) {
+      found.push({ name, value, size });
+      continue;
+    }
+    // A small object holding big values (state.weights): the big values by
+    // path, and the object itself only when the rest of it is big too.
+    const nested = findLarge(value, minSize, WALK_NODES, name);
+    let inside = 0;
+    for (const item of nested) {
+      found.push({ name: item.path, value: item.value, size: item.size });
+      inside += item.size;
+    }
+    if (nested.length === 0 || size - inside >= minSize) found.push({ name, value, size });
+  }
+  return found;
+}

@@ -1,0 +1,111 @@
+// Pausing the script's main thread: one owner of every pause. Our own pauses
+// are always resumed, on success and on error; pauses we did not ask for
+// (exceptions, stray requests that landed late) are handed on or resumed at
+// once.
+import type { Session } from 'node:inspector';
+import { debug } from '../shared/debug.js';
+import type { InspectorClient } from './inspector-client.js';
+
+/** The parts of a Debugger.paused event chkpt reads. */
+export interface PausedEvent {
+  reason: string;
+  data?: { uncaught?: boolean } & Record<string, unknown>;
+  callFrames: CallFrame[];
+}
+
+export interface CallFrame {
+  callFrameId: string;
+  functionName: string;
+  functionLocation?: { scriptId: string; lineNumber: number; columnNumber: number };
+  location: { scriptId: string; lineNumber: number; columnNumber?: number };
+  scopeChain: {
+    type: string;
+    name?: string;
+    object: { objectId?: string };
+    startLocation?: { scriptId: string; lineNumber: number; columnNumber?: number };
+  }[];
+}
+
+/** Called for pauses on exceptions and on chkpt's own breakpoints; must not resume (the pauser does). */
+export type PauseHook = (event: PausedEvent) => Promise<void>;
+
+export class Pauser {
+  private waiter: ((event: PausedEvent) => void) | undefined;
+  private busy = false;
+  /** Pause time spent so far, in ms (the budget counts it). */
+  pausedMs = 0;
+
+  constructor(private readonly client: InspectorClient, session: Session, private readonly onException: PauseHook, private readonly onBreakpoint: PauseHook) {
+    session.on('Debugger.paused', (message: { params: PausedEvent }) => void this.paused(message.params));
+  }
+
+  private async paused(event: PausedEvent): Promise<void> {
+    const isException = event.reason === 'exception' || event.reason === 'promiseRejection';
+    if (isException) {
+      try {
+        await this.onException(event);
+      } catch (err) {
+        debug('pause', `exception hook failed: ${String(err)}`);
+      }
+    }
+    if (event.reason === 'instrumentation' || (event.reason !== 'exception' && (event as { hitBreakpoints?: string[] }).hitBreakpoints?.length)) {
+      try {
+        await this.onBreakpoint(event);
+      } catch (err) {
+        debug('pause', `breakpoint hook failed: ${String(err)}`);
+      }
+    }
+    const waiter = this.waiter;
+    if (waiter) {
+      this.waiter = undefined;
+      waiter(event); // Our pause: the caller resumes.
+      return;
+    }
+    await this.resume();
+  }
+
+  private async resume(): Promise<void> {
+    try {
+      await this.client.post('Debugger.resume');
+    } catch (err) {
+      debug('pause', `resume failed: ${String(err)}`);
+    }
+  }
+
+  /**
+   * Pauses the main thread, runs `work` with the paused frames, and resumes.
+   * Resolves to undefined when the pause did not land within `timeoutMs`.
+   */
+  async withPause<T>(timeoutMs: number, work: (event: PausedEvent) => Promise<T>): Promise<T | undefined> {
+    if (this.busy) return undefined;
+    this.busy = true;
+    try {
+      const landed = new Promise<PausedEvent | undefined>((resolve) => {
+        const timer = setTimeout(() => {
+          // Give up; should the pause land later, `paused` finds no waiter and resumes it.
+          this.waiter = undefined;
+          resolve(undefined);
+        }, timeoutMs);
+        this.waiter = (event) => {
+          clearTimeout(timer);
+          resolve(event);
+        };
+      });
+      await this.client.post('Debugger.pause');
+      // A pause lands on the next JavaScript the main thread runs: when it is
+      // idle in the event loop, give it a little to run.
+      this.client.post('Runtime.evaluate', { expression: '0', silent: true }).catch(() => {});
+      const t0 = performance.now();
+      const event = await landed;
+      if (!event) return undefined;
+      try {
+        return await work(event);
+      } finally {
+        await this.resume();
+        this.pausedMs += performance.now() - t0;
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+}

@@ -1,0 +1,116 @@
+// Writes what the main thread collected into the store, from the worker
+// thread. The store is opened, and the run recorded, only at the first
+// checkpoint that has something to keep: a script with no salient state
+// leaves no trace. A failed write never reaches the script.
+import { debug } from '../shared/debug.js';
+import type { CollectResult } from '../shared/capture-protocol.js';
+import type { EncodedValue, SourceLocation, Trigger } from '../shared/encoded.js';
+import type { CaptureSettings } from '../shared/settings.js';
+import type { WorkerStart } from '../shared/worker-protocol.js';
+import { openStore, type Store } from '../store/index.js';
+import type { RunOutcome, WriteResult } from '../store/types.js';
+
+export interface CheckpointMeta {
+  trigger: Trigger;
+  label?: string;
+  location?: SourceLocation;
+  extra?: unknown;
+}
+
+export class Recorder {
+  private store: Store | undefined;
+  private runId: string | undefined;
+  private broken = false;
+  private warned = false;
+
+  constructor(private readonly settings: CaptureSettings, private readonly start: WorkerStart) {}
+
+  /** The store's directory once opened. */
+  get dir(): string | undefined {
+    return this.store?.dir;
+  }
+
+  get run(): string | undefined {
+    return this.runId;
+  }
+
+  private open(): Store | undefined {
+    if (this.store || this.broken) return this.store;
+    try {
+      const store = openStore(this.settings.out, this.settings.maxStore !== undefined ? { maxBytes: this.settings.maxStore } : {});
+      const owner = this.settings.runOwner === process.ppid;
+      const run = store.beginRun({
+        ...(owner && this.settings.runId ? { id: this.settings.runId } : {}),
+        script: this.start.entry,
+        argv: this.start.argv.slice(2),
+        cwd: this.start.cwd,
+        ...(!owner && this.settings.runId ? { parentRunId: this.settings.runId } : {}),
+        extra: { ppid: process.ppid, execArgv: process.execArgv },
+      });
+      this.store = store;
+      this.runId = run.id;
+      debug('recorder', `run ${run.id} in ${store.dir}`);
+    } catch (err) {
+      this.broken = true;
+      this.warn(`cannot open the store: ${(err as Error).message}`);
+    }
+    return this.store;
+  }
+
+  private warn(message: string): void {
+    debug('recorder', message);
+    if (this.settings.verbose > 0 && !this.warned) {
+      this.warned = true;
+      process.stderr.write(`chkpt: ${message}\n`);
+    }
+  }
+
+  /** Writes one checkpoint from a collect result; undefined when nothing was kept or writing failed. */
+  write(meta: CheckpointMeta, result: CollectResult): WriteResult | undefined {
+    if (result.variables.length === 0 && result.skipped.length === 0) return undefined;
+    const store = this.open();
+    if (!store || !this.runId) return undefined;
+    const staging = new Uint8Array(result.staging);
+    const variables = result.variables.map((v) => {
+      const encoded: EncodedValue = {
+        meta: v.meta,
+        parts: v.parts.map(({ offset, byteLength, ...info }) => ({ ...info, bytes: staging.subarray(offset, offset + byteLength) })),
+        skipped: v.skipped,
+        type: v.type,
+        ...(v.class ? { class: v.class } : {}),
+        ...(v.shape ? { shape: v.shape } : {}),
+        byteSize: v.byteSize,
+      };
+      return {
+        name: v.name,
+        scope: v.scope,
+        ...(v.frameIndex !== undefined ? { frameIndex: v.frameIndex } : {}),
+        ...(v.frameFunction !== undefined ? { frameFunction: v.frameFunction } : {}),
+        encoded,
+      };
+    });
+    try {
+      return store.writeCheckpoint(this.runId, {
+        trigger: meta.trigger,
+        ...(meta.label !== undefined ? { label: meta.label } : {}),
+        ...(meta.location ? { location: meta.location } : {}),
+        variables,
+        skipped: result.skipped,
+        ...(meta.extra !== undefined ? { extra: meta.extra } : {}),
+      });
+    } catch (err) {
+      this.warn(`checkpoint not saved: ${(err as Error).message}`);
+      return undefined;
+    }
+  }
+
+  /** Records how the run ended, when it was recorded at all. */
+  end(outcome: RunOutcome): void {
+    if (!this.store || !this.runId) return;
+    try {
+      this.store.endRun(this.runId, outcome);
+    } catch (err) {
+      debug('recorder', `could not record the end of the run: ${String(err)}`);
+    }
+  }
+}

@@ -1,0 +1,51 @@
+// What chkpt tells the user on stderr: nothing by default; with -v a line per
+// checkpoint (-vv: also what was skipped); after a crash, unless --quiet, one
+// line saying where the crash state is and how to look at it.
+import { writeSync } from 'node:fs';
+import path from 'node:path';
+import type { SkippedValue, SourceLocation, Trigger } from '../shared/encoded.js';
+import type { WriteResult } from '../store/types.js';
+
+function say(line: string): void {
+  try {
+    writeSync(2, `${line}\n`);
+  } catch {
+    // stderr closed.
+  }
+}
+
+function size(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
+}
+
+function where(location: SourceLocation | undefined): string {
+  if (!location) return 'outside the script\'s code';
+  const file = path.relative(process.cwd(), location.file) || location.file;
+  return `${file}:${location.line}${location.function ? ` in ${location.function}` : ''}`;
+}
+
+/** Logs one checkpoint (verbose >= 1), and its ledger (verbose >= 2). */
+export function logCheckpoint(verbose: number, trigger: Trigger, location: SourceLocation | undefined,
+  written: WriteResult | undefined, variables: number, pauseMs: number, skipped: SkippedValue[]): void {
+  if (verbose < 1) return;
+  if (!written) {
+    say(`chkpt: ${trigger} checkpoint at ${where(location)}: nothing salient to save (paused ${pauseMs.toFixed(1)} ms)`);
+    return;
+  }
+  say(`chkpt: checkpoint ${written.n} (${trigger}) at ${where(location)}: ${variables} variables, ${size(written.bytesTotal)} (${size(written.bytesNew)} new), paused ${pauseMs.toFixed(1)} ms`);
+  if (verbose < 2) return;
+  for (const s of skipped) say(`chkpt:   skipped ${s.path} (${s.type}${s.size ? `, ${size(s.size)}` : ''}): ${s.reason}`);
+}
+
+/** The one line after a crash. */
+export function reportCrash(runId: string, n: number, storeDir: string, defaultStore: boolean): void {
+  const out = defaultStore ? '' : ` --store ${JSON.stringify(storeDir)}`;
+  say(`chkpt: crash state saved as ${runId}@${n}; look at it with: chkpt show${out} ${runId}@crash`);
+}

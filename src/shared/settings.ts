@@ -1,0 +1,109 @@
+// Capture settings. The CLI validates options and passes them to the script's
+// process as CHKPT_* environment variables (normalized: sizes in bytes, times
+// in ms); the capture worker reads them back here. Defaults are chosen so that
+// aliasing `node` to `chkpt run` is safe.
+
+export interface CaptureSettings {
+  /** Store directory given with -o/--out; undefined: the shared cache. */
+  out?: string;
+  /** Automatic checkpoint interval in ms; -1: none. */
+  every: number;
+  /** Share of wall time that pausing and writing may take, in percent. */
+  budget: number;
+  /** Values at least this big (bytes) are salient; 0: everything; -1: tracked values only. */
+  minSize: number;
+  /** Store size cap in bytes; undefined: the store's default. */
+  maxStore?: number;
+  /** Globs of files that count as the script's own code, beyond the defaults. */
+  include: string[];
+  /** Globs of files that never count as the script's own code. */
+  exclude: string[];
+  /** Packages whose class instances are data (e.g. apache-arrow). */
+  libs: string[];
+  verbose: number;
+  quiet: boolean;
+  /** Run id chosen by the `chkpt run` that started this process tree. */
+  runId?: string;
+  /** pid of that `chkpt run`: its direct child owns `runId`, later descendants are child runs. */
+  runOwner?: number;
+}
+
+export const DEFAULTS: CaptureSettings = {
+  every: 10_000,
+  budget: 2,
+  minSize: 1 << 20,
+  include: [],
+  exclude: [],
+  libs: [],
+  verbose: 0,
+  quiet: false,
+};
+
+const ENV = {
+  out: 'CHKPT_OUT',
+  every: 'CHKPT_EVERY',
+  budget: 'CHKPT_BUDGET',
+  minSize: 'CHKPT_MIN_SIZE',
+  maxStore: 'CHKPT_MAX_STORE',
+  include: 'CHKPT_INCLUDE',
+  exclude: 'CHKPT_EXCLUDE',
+  libs: 'CHKPT_LIB',
+  verbose: 'CHKPT_VERBOSE',
+  quiet: 'CHKPT_QUIET',
+  runId: 'CHKPT_RUN_ID',
+  runOwner: 'CHKPT_RUN_OWNER',
+} as const;
+
+function number(value: string | undefined, fallback: number): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : fallback;
+}
+
+function list(value: string | undefined): string[] {
+  if (!value) return [];
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return Array.isArray(parsed) ? parsed.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Reads settings from CHKPT_* variables; anything unreadable falls back to its default. */
+export function readSettings(env: NodeJS.ProcessEnv): CaptureSettings {
+  const settings: CaptureSettings = {
+    every: number(env[ENV.every], DEFAULTS.every),
+    budget: number(env[ENV.budget], DEFAULTS.budget),
+    minSize: number(env[ENV.minSize], DEFAULTS.minSize),
+    include: list(env[ENV.include]),
+    exclude: list(env[ENV.exclude]),
+    libs: list(env[ENV.libs]),
+    verbose: number(env[ENV.verbose], 0),
+    quiet: env[ENV.quiet] === '1',
+  };
+  if (env[ENV.out]) settings.out = env[ENV.out];
+  const maxStore = number(env[ENV.maxStore], NaN);
+  if (Number.isFinite(maxStore)) settings.maxStore = maxStore;
+  if (env[ENV.runId]) settings.runId = env[ENV.runId];
+  const owner = number(env[ENV.runOwner], NaN);
+  if (Number.isFinite(owner)) settings.runOwner = owner;
+  return settings;
+}
+
+/** Writes the settings that differ from the defaults as CHKPT_* variables. */
+export function settingsEnv(settings: Partial<CaptureSettings>): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, name] of Object.entries(ENV) as [keyof CaptureSettings, string][]) {
+    const value = settings[key];
+    if (value === undefined) continue;
+    if (Array.isArray(value)) {
+      if (value.length > 0) env[name] = JSON.stringify(value);
+    } else if (typeof value === 'boolean') {
+      if (value) env[name] = '1';
+    } else {
+      env[name] = String(value);
+    }
+  }
+  return env;
+}
