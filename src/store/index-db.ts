@@ -14,9 +14,9 @@ export function openIndex(file: string, opts: { create: boolean; busyTimeoutMs?:
     // SQLite gives -wal and -shm files the mode of the database file, so
     // creating it 0600 first keeps all three private whatever the umask.
     try {
-      fs.closeSync(openPrivate(file, 'a'));
+      fs.closeSync(openPrivate(file, 'wx'));
     } catch (err) {
-      throw openError(file, err);
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw openError(file, err);
     }
   } else if (!fs.existsSync(file)) {
     throw new ChkptError(ErrorCode.STORE_OPEN, `No chkpt store index at ${file}.`, { file });

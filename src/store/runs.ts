@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { ChkptError, ErrorCode } from '../shared/errors.js';
 import { toRun } from './records.js';
-import { RUN_COLUMNS, checksumRow, insertSql, jsonOrNull, normalizeRow } from './rows.js';
+import { RUN_COLUMNS, checkRow, checksumRow, insertSql, jsonOrNull, normalizeRow } from './rows.js';
 import type { RunInfo, RunOutcome, RunStart } from './types.js';
 
 const STATUSES = new Set(['exited', 'crashed', 'killed']);
@@ -57,9 +57,11 @@ export function endRun(db: Database.Database, runId: string, outcome: RunOutcome
       status: outcome.status,
       extra: outcome.extra === undefined ? current['extra'] : jsonOrNull(outcome.extra),
     });
+    // A damaged row stays damaged: re-checksumming it would launder the damage.
+    const intact = checkRow('runs', RUN_COLUMNS, current) === undefined;
     db.prepare(
       'UPDATE runs SET ended_at = @ended_at, exit_code = @exit_code, signal = @signal, status = @status, extra = @extra, checksum = @checksum WHERE id = @id',
-    ).run({ ...row, checksum: checksumRow('runs', RUN_COLUMNS, row) });
+    ).run({ ...row, checksum: intact ? checksumRow('runs', RUN_COLUMNS, row) : 'damaged' });
     return readRun(db, runId)!;
   }).immediate();
 }

@@ -18,10 +18,14 @@ export function writeCheckpoint(ctx: StoreContext, runId: string, input: Checkpo
   if (!TRIGGERS.has(input?.trigger)) {
     throw new ChkptError(ErrorCode.INTERNAL, `Unknown checkpoint trigger \`${String(input?.trigger)}\`.`, { trigger: input?.trigger });
   }
-  if (!ctx.db.prepare('SELECT 1 FROM runs WHERE id = ?').get(runId)) {
-    throw new ChkptError(ErrorCode.NOT_FOUND, `No run \`${runId}\` in this store.`, { runId });
+  let known: unknown;
+  try {
+    known = ctx.db.prepare('SELECT 1 FROM runs WHERE id = ?').get(runId);
+    if (known && input.failed !== undefined) return commitFailed(ctx, runId, input, String(input.failed));
+  } catch (err) {
+    throw asWriteFailed(err, runId); // a closed or unwritable index
   }
-  if (input.failed !== undefined) return commitFailed(ctx, runId, input, String(input.failed));
+  if (!known) throw new ChkptError(ErrorCode.NOT_FOUND, `No run \`${runId}\` in this store.`, { runId });
   let lease: string | undefined;
   try {
     const plan = planChunks(input.variables ?? []);

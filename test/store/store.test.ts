@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { encodeValue } from '../../src/serialize/index.js';
 import { CHUNK_SIZE, openStore, type Store, type VariableInput } from '../../src/store/index.js';
@@ -150,4 +151,24 @@ test('decoding a hostile store imports nothing and runs nothing', (t) => {
   assert.equal(p['mass'], 1);
   assert.throws(() => store.readVariable(res.id, 's'), { code: ErrorCode.BAD_ENCODING });
   assert.equal(fs.existsSync(marker), false);
+});
+
+test('a worker thread writes through its own Store while the main thread reads through another', async (t) => {
+  const { store, dir } = withStore(t);
+  const run = store.beginRun({ script: 'sim.ts' });
+  const array = seededFloats(CHUNK_SIZE / 8 + 1, 8);
+  const worker = new Worker(new URL('./fixtures/thread-entry.mjs', import.meta.url), { workerData: { dir, runId: run.id, array } });
+  const res = await new Promise<{ id: number; status: string }>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  assert.equal(res.status, 'ok');
+  assert.deepEqual(store.readVariable(res.id, 'field'), array);
+});
+
+test('a closed store fails writes with WRITE_FAILED, not a raw error', (t) => {
+  const { store } = withStore(t);
+  const run = store.beginRun({ script: 'sim.ts' });
+  store.close();
+  assert.throws(() => store.writeCheckpoint(run.id, { trigger: 'exit', variables: [variable('x', 1)] }), { code: ErrorCode.WRITE_FAILED });
 });
