@@ -2,6 +2,7 @@
 // thread. The store is opened, and the run recorded, only at the first
 // checkpoint that has something to keep: a script with no salient state
 // leaves no trace. A failed write never reaches the script.
+import { randomBytes } from 'node:crypto';
 import { debug } from '../shared/debug.js';
 import type { CollectResult } from '../shared/capture-protocol.js';
 import type { EncodedValue, SourceLocation, Trigger } from '../shared/encoded.js';
@@ -19,18 +20,27 @@ export interface CheckpointMeta {
 
 export class Recorder {
   private store: Store | undefined;
-  private runId: string | undefined;
+  private runId: string;
+  private readonly parentRunId: string | undefined;
+  private recorded = false;
   private broken = false;
   private warned = false;
 
-  constructor(private readonly settings: CaptureSettings, private readonly start: WorkerStart) {}
+  constructor(private readonly settings: CaptureSettings, private readonly start: WorkerStart) {
+    // The direct child of `chkpt run` owns the run id it chose; processes the
+    // script starts in turn inherit that id and record child runs of it.
+    const owner = settings.runOwner === process.ppid && settings.runId !== undefined;
+    this.runId = owner ? settings.runId! : randomBytes(6).toString('hex');
+    this.parentRunId = owner ? undefined : settings.runId;
+  }
 
   /** The store's directory once opened. */
   get dir(): string | undefined {
     return this.store?.dir;
   }
 
-  get run(): string | undefined {
+  /** This process's run id (recorded in the store at the first checkpoint). */
+  get run(): string {
     return this.runId;
   }
 
@@ -38,17 +48,17 @@ export class Recorder {
     if (this.store || this.broken) return this.store;
     try {
       const store = openStore(this.settings.out, this.settings.maxStore !== undefined ? { maxBytes: this.settings.maxStore } : {});
-      const owner = this.settings.runOwner === process.ppid;
       const run = store.beginRun({
-        ...(owner && this.settings.runId ? { id: this.settings.runId } : {}),
+        id: this.runId,
         script: this.start.entry,
         argv: this.start.argv.slice(2),
         cwd: this.start.cwd,
-        ...(!owner && this.settings.runId ? { parentRunId: this.settings.runId } : {}),
+        ...(this.parentRunId ? { parentRunId: this.parentRunId } : {}),
         extra: { ppid: process.ppid, execArgv: process.execArgv },
       });
       this.store = store;
       this.runId = run.id;
+      this.recorded = true;
       debug('recorder', `run ${run.id} in ${store.dir}`);
     } catch (err) {
       this.broken = true;
@@ -69,7 +79,7 @@ export class Recorder {
   write(meta: CheckpointMeta, result: CollectResult): WriteResult | undefined {
     if (result.variables.length === 0 && result.skipped.length === 0) return undefined;
     const store = this.open();
-    if (!store || !this.runId) return undefined;
+    if (!store) return undefined;
     const staging = new Uint8Array(result.staging);
     const variables = result.variables.map((v) => {
       const encoded: EncodedValue = {
@@ -106,7 +116,7 @@ export class Recorder {
 
   /** Records how the run ended, when it was recorded at all. */
   end(outcome: RunOutcome): void {
-    if (!this.store || !this.runId) return;
+    if (!this.store || !this.recorded) return;
     try {
       this.store.endRun(this.runId, outcome);
     } catch (err) {

@@ -9,6 +9,7 @@ import { debug } from '../shared/debug.js';
 import { readSettings } from '../shared/settings.js';
 import { Control, type MainToWorker, type WorkerStart, type WorkerToMain } from '../shared/worker-protocol.js';
 import { MainThreadCollector } from './collect-call.js';
+import { listenForRequests } from './control-socket.js';
 import { Engine } from './engine.js';
 import { ExceptionWatch } from './exceptions.js';
 import { ModuleScopes } from './frames.js';
@@ -58,6 +59,7 @@ const engine = new Engine(client, pauser, scripts, modules, collector, exception
 const scheduler = new Scheduler(settings, async () => (await engine.take('interval')).costMs);
 let crash: { n: number } | undefined;
 let detached = false;
+let closeControl = (): void => {};
 /** Checkpoints run one at a time, in the order asked. */
 let queue: Promise<unknown> = Promise.resolve();
 const serially = <T>(job: () => Promise<T>): Promise<T> => {
@@ -80,6 +82,7 @@ function detach(): void {
   if (detached) return;
   detached = true;
   scheduler.stop();
+  closeControl();
   try {
     session.disconnect();
   } catch (err) {
@@ -113,7 +116,7 @@ async function onMain(message: MainToWorker | CollectResult): Promise<void> {
     }
     if (message.type === 'exit') {
       recorder.end({ status: crash ? 'crashed' : 'exited', exitCode: message.code ?? 0 });
-      if (crash && recorder.run && recorder.dir && !settings.quiet) reportCrash(recorder.run, crash.n, recorder.dir, settings.out === undefined);
+      if (crash && recorder.dir && !settings.quiet) reportCrash(recorder.run, crash.n, recorder.dir, settings.out === undefined);
     }
     mark(Control.REQUEST_WRITTEN, seq);
   });
@@ -164,10 +167,17 @@ attach().then(
     // Pausing on exceptions makes the inspector format each error's stack at
     // once, and an error that then ends as an unhandled rejection is reported
     // by node without its source line. Until that is solved, throw-site
-    // capture is opt-in (CHKPT_THROW_SITE=1); crash checkpoints otherwise hold
-    // the module state at the crash.
-    if (process.env['CHKPT_THROW_SITE'] === '1') await exceptions.enable();
+    // capture is opt-in (--throw-site); crash checkpoints otherwise hold the
+    // module state at the crash.
+    if (settings.throwSite) await exceptions.enable();
     scheduler.start();
+    closeControl = listenForRequests(recorder.run, async (label) => {
+      const taken = await serially(() => engine.take('request', label !== undefined ? { label } : {}));
+      const w = taken.written;
+      return w
+        ? { ok: true, runId: recorder.run, n: w.n, ...(recorder.dir ? { store: recorder.dir } : {}), bytesTotal: w.bytesTotal, bytesNew: w.bytesNew }
+        : { ok: false, runId: recorder.run, reason: 'nothing salient to save (see --min-size)' };
+    });
     tell({ type: 'ready' });
   },
   (err: unknown) => {

@@ -25,10 +25,10 @@ export function buildProgram(): Command {
   program.command('snap')
     .description('checkpoint a running script now, from another terminal')
     .argument('<target>', 'the pid of the script, or its run id')
-    .option('--store <dir>', 'the store the run writes to (default: the shared cache)')
     .option('-l, --label <text>', 'a label for the checkpoint')
+    .option('--json', 'print the answer as JSON')
     .addHelpText('after', '\nExample:\n  chkpt snap 41230 --label before-eval\n')
-    .action(async (target: string, options: { store?: string; label?: string }) => {
+    .action(async (target: string, options: { label?: string; json?: boolean }) => {
       const { snapCommand } = await import('./snap/command.js');
       await snapCommand(target, options);
     });

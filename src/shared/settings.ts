@@ -22,6 +22,8 @@ export interface CaptureSettings {
   libs: string[];
   verbose: number;
   quiet: boolean;
+  /** Pause at every throw (rate limited) to keep a crash's locals at its throw site. */
+  throwSite: boolean;
   /** Run id chosen by the `chkpt run` that started this process tree. */
   runId?: string;
   /** pid of that `chkpt run`: its direct child owns `runId`, later descendants are child runs. */
@@ -37,6 +39,7 @@ export const DEFAULTS: CaptureSettings = {
   libs: [],
   verbose: 0,
   quiet: false,
+  throwSite: false,
 };
 
 const ENV = {
@@ -50,6 +53,7 @@ const ENV = {
   libs: 'CHKPT_LIB',
   verbose: 'CHKPT_VERBOSE',
   quiet: 'CHKPT_QUIET',
+  throwSite: 'CHKPT_THROW_SITE',
   runId: 'CHKPT_RUN_ID',
   runOwner: 'CHKPT_RUN_OWNER',
 } as const;
@@ -81,6 +85,7 @@ export function readSettings(env: NodeJS.ProcessEnv): CaptureSettings {
     libs: list(env[ENV.libs]),
     verbose: number(env[ENV.verbose], 0),
     quiet: env[ENV.quiet] === '1',
+    throwSite: env[ENV.throwSite] === '1',
   };
   if (env[ENV.out]) settings.out = env[ENV.out];
   const maxStore = number(env[ENV.maxStore], NaN);

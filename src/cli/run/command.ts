@@ -1,17 +1,26 @@
 // `chkpt run`: runs the script as node would, as its own true main module,
 // with chkpt's preload attached.
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { settingsEnv } from '../../shared/settings.js';
 import { buildNodeArgs } from './node-args.js';
 import { mainResolves } from './resolve-main.js';
 import type { RunArgs } from './parse-run-args.js';
 import { mirrorOutcome, spawnForeground } from './spawn-foreground.js';
 
 /** Settings for the script's process travel as CHKPT_* environment variables. */
-export function runEnv(args: RunArgs, base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...base };
-  if (args.out !== undefined) env['CHKPT_OUT'] = args.out;
-  if (args.verbose > 0) env['CHKPT_VERBOSE'] = String(args.verbose);
-  if (args.quiet) env['CHKPT_QUIET'] = '1';
-  return env;
+export function runEnv(args: RunArgs, base: NodeJS.ProcessEnv, runId: string): NodeJS.ProcessEnv {
+  return {
+    ...base,
+    ...settingsEnv({
+      ...args.capture,
+      ...(args.out !== undefined ? { out: path.resolve(args.out) } : {}),
+      ...(args.verbose > 0 ? { verbose: args.verbose } : {}),
+      ...(args.quiet ? { quiet: true } : {}),
+      runId,
+      runOwner: process.pid,
+    }),
+  };
 }
 
 /** Runs the script to its end and mirrors how it ended. */
@@ -19,6 +28,8 @@ export async function runCommand(args: RunArgs): Promise<void> {
   const nodeArgs = mainResolves(args.script, process.cwd())
     ? buildNodeArgs(args.script, args.scriptArgs, args.nodeArgs)
     : [...args.nodeArgs, args.script, ...args.scriptArgs];
-  const outcome = await spawnForeground(nodeArgs, runEnv(args, process.env));
+  // The run's id is chosen here so that the script's child processes, which
+  // inherit the environment, can name it as their parent run.
+  const outcome = await spawnForeground(nodeArgs, runEnv(args, process.env, randomBytes(6).toString('hex')));
   mirrorOutcome(outcome);
 }

@@ -2,6 +2,8 @@
 // after the script path belongs to the script, untouched.
 import { Command, CommanderError, Option } from 'commander';
 import { ChkptError, ErrorCode } from '../../shared/errors.js';
+import type { CaptureSettings } from '../../shared/settings.js';
+import { captureSettings } from './capture-options.js';
 
 /** What `chkpt run` was asked to do. */
 export interface RunArgs {
@@ -11,6 +13,8 @@ export interface RunArgs {
   out?: string;
   verbose: number;
   quiet: boolean;
+  /** Capture settings given on the command line (the rest are defaults). */
+  capture: Partial<CaptureSettings>;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -27,7 +31,15 @@ export function defineRunOptions(command: Command): Command {
     .addOption(new Option('-o, --out <dir>', 'store checkpoints in <dir> instead of the shared cache'))
     .addOption(new Option('-v, --verbose', 'log each checkpoint to stderr (-vv: also what was skipped)')
       .argParser((_v: string, previous: number) => previous + 1).default(0))
-    .addOption(new Option('-q, --quiet', 'print nothing, not even where a crash was saved').default(false));
+    .addOption(new Option('-q, --quiet', 'print nothing, not even where a crash was saved').default(false))
+    .addOption(new Option('-f, --every <ms>', 'automatic checkpoint interval: 500, 30s, 5m; -1 for none (default 10s)'))
+    .addOption(new Option('--budget <percent>', 'most of the wall time pausing and writing may take; a slow checkpoint delays the next (default 2)'))
+    .addOption(new Option('-z, --min-size <size>', 'save values at least this big: 64k, 1M, 1G; 0 for everything; -1 for tracked values only (default 1M)'))
+    .addOption(new Option('--max-store <size>', 'cap the whole store at this size, oldest checkpoints go first (default 5G, or less on a small disk)'))
+    .addOption(new Option('--include <glob>', "also count these files as the script's own code, e.g. 'node_modules/my-lib/**' (repeatable)").argParser(collect).default([]))
+    .addOption(new Option('--exclude <glob>', "never count these files as the script's own code (repeatable)").argParser(collect).default([]))
+    .addOption(new Option('--lib <package>', 'treat instances of classes from this package as data, e.g. apache-arrow (repeatable)').argParser(collect).default([]))
+    .addOption(new Option('--throw-site', "keep a crash's locals at its throw site by pausing at each throw (rate limited); node then prints an unhandled rejection without its source line").default(false));
 }
 
 interface RawRunOptions {
@@ -35,6 +47,14 @@ interface RawRunOptions {
   out?: string;
   verbose: number | boolean;
   quiet: boolean;
+  every?: string;
+  budget?: string;
+  minSize?: string;
+  maxStore?: string;
+  include: string[];
+  exclude: string[];
+  lib: string[];
+  throwSite?: boolean;
 }
 
 /** Builds RunArgs from commander's parse result; throws NO_SCRIPT without a script. */
@@ -49,6 +69,7 @@ export function toRunArgs(script: string | undefined, args: string[], raw: RawRu
     ...(raw.out !== undefined ? { out: raw.out } : {}),
     verbose: typeof raw.verbose === 'number' ? raw.verbose : raw.verbose ? 1 : 0,
     quiet: raw.quiet,
+    capture: captureSettings(raw),
   };
 }
 
