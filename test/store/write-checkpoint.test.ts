@@ -166,3 +166,16 @@ test('checkpoints list by time, per run or store-wide, newest first and limited'
   assert.equal(store.checkpointAt(r1.id, 3)!.time, 300);
   assert.equal(store.checkpointAt(r1.id, 4), undefined);
 });
+
+test('beginRun records the run under the id asked for, or a fresh one when it is taken', (t) => {
+  const { dir, cleanup } = tempDir();
+  t.after(cleanup);
+  const store = openStore(dir);
+  t.after(() => store.close());
+  assert.equal(store.beginRun({ id: 'a1b2c3d4e5f6', script: 'parent.js' }).id, 'a1b2c3d4e5f6');
+  const child = store.beginRun({ id: 'a1b2c3d4e5f6', script: 'child.js', parentRunId: 'a1b2c3d4e5f6' });
+  assert.notEqual(child.id, 'a1b2c3d4e5f6');
+  assert.match(child.id, /^[0-9a-f]{12}$/);
+  assert.equal(store.run(child.id)!.parentRunId, 'a1b2c3d4e5f6');
+  assert.equal(store.run('a1b2c3d4e5f6')!.script, 'parent.js');
+});
