@@ -3,24 +3,19 @@
 // into place, fsync the directory. Two writers of the same chunk each rename
 // their own complete copy; the last rename wins and both are identical.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { ChkptError, ErrorCode } from '../shared/errors.js';
 import type { ChunkStore, ChunkWrite } from './chunk-store.js';
-import { hashChunk, rowChecksum } from './chunk-hash.js';
-import { TEMP_MAX_AGE_MS } from './format.js';
-import { fsyncDir, mkdirPrivate, openPrivate, pidAlive, readAll, writeAll } from './fs-private.js';
+import { hashChunk } from './chunk-hash.js';
+import { fsyncDir, mkdirPrivate, openPrivate, readAll, writeAll } from './fs-private.js';
 import { chunkRelPath, isChunkHash, storeLayout } from './paths.js';
+import { tempName } from './temp-files.js';
 
 // All temp files of a put are written before any is fsynced: the kernel then
 // writes back while we copy, and each fdatasync finds less left to do
 // (bench/store-layout.ts: 1.2-1.4x one big fsync'd file, against 1.7x with
 // fsync right after each write). Files are closed after writing and reopened to sync, so
 // a put of any size holds one descriptor at a time.
-/** Short tag of this machine in temp names, so gc only judges pids of its own host. */
-export const HOST_TAG = rowChecksum('host', [os.hostname()]).slice(0, 8);
-
 export class FileChunkStore implements ChunkStore {
   readonly root: string;
   private readonly chunksDir: string;
@@ -46,7 +41,7 @@ export class FileChunkStore implements ChunkStore {
     let written = 0;
     try {
       for (const chunk of chunks) {
-        const tmp = path.join(this.tmpDir, `${process.pid}-${HOST_TAG}-${randomBytes(4).toString('hex')}.tmp`);
+        const tmp = path.join(this.tmpDir, tempName());
         const fd = openPrivate(tmp, 'wx');
         staged.push({ tmp, chunk });
         try {
@@ -122,23 +117,6 @@ export class FileChunkStore implements ChunkStore {
         if (st?.isFile()) yield { hash, size: st.size };
       }
     }
-  }
-
-  /** Removes temp files left by writers that died (same host, pid gone) or that are older than an hour. */
-  sweepTemp(now = Date.now()): number {
-    let removed = 0;
-    for (const name of safeReaddir(this.tmpDir)) {
-      const file = path.join(this.tmpDir, name);
-      const m = /^(\d+)-([0-9a-f]{8})-[0-9a-f]+\.tmp$/.exec(name);
-      const st = fs.statSync(file, { throwIfNoEntry: false });
-      if (!st) continue;
-      const dead = m !== null && m[2] === HOST_TAG && !pidAlive(Number(m[1]));
-      if (dead || now - st.mtimeMs > TEMP_MAX_AGE_MS) {
-        fs.rmSync(file, { force: true });
-        removed++;
-      }
-    }
-    return removed;
   }
 
   /** Makes sure a fan-out directory exists; true when it had to be created. */

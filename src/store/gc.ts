@@ -8,9 +8,9 @@
 // lock, after dropping dead writers' leases, so they cannot race a writer's
 // lease (see leases.ts).
 import type { StoreContext } from './context.js';
-import type { FileChunkStore } from './chunk-files.js';
 import { effectiveMaxBytes, storeBytes, victimOrder } from './cap.js';
 import { dropStaleLeases } from './leases.js';
+import { sweepTemp } from './temp-files.js';
 import { debug } from '../shared/debug.js';
 
 export interface GcOptions {
@@ -40,7 +40,7 @@ export function collect(ctx: StoreContext, opts: GcOptions = {}): GcReport {
   const report: GcReport = {
     maxBytes, bytesBefore, bytesAfter: bytesBefore, checkpointsDeleted: [], chunksDeleted: 0, chunkBytesFreed: 0, tempFilesRemoved: 0,
   };
-  if (opts.deep) report.tempFilesRemoved = (ctx.chunks as Partial<FileChunkStore>).sweepTemp?.() ?? 0;
+  if (opts.deep) report.tempFilesRemoved = sweepTemp(ctx.root);
   sweepChunks(ctx, report, opts.deep === true);
   const keep = new Set(opts.keep ?? []);
   const deleteOne = db.transaction((id: number): boolean => {

@@ -1,7 +1,9 @@
 // The store's public face: open a store, record runs and checkpoints, read
 // them back. See docs/FORMAT.md for the layout on disk.
 export { openStore, Store } from './store.js';
-export type { CheckpointFilter, ReadOptions, StoreStats } from './store.js';
+export type { StoreStats } from './store.js';
+export type { ReadOptions } from './read-value.js';
+export type { CheckpointFilter } from './list.js';
 export type { OpenOptions } from './open-store.js';
 export type { GcOptions, GcReport } from './gc.js';
 export type { VerifyReport, CheckpointCheck, VariableCheck, VerifyProblem } from './verify.js';

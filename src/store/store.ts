@@ -1,10 +1,7 @@
 // The Store: one open store directory, its index connection and chunk files.
 // Every method is synchronous except partStream. One Store per process or
 // thread; several processes may open the same directory at once.
-import type { ClassRef } from '../shared/encoded.js';
-import { ChkptError, ErrorCode, isChkptError } from '../shared/errors.js';
 import { debug } from '../shared/debug.js';
-import { decodeValue } from '../serialize/index.js';
 import { effectiveMaxBytes, storeBytes } from './cap.js';
 import { FileChunkStore } from './chunk-files.js';
 import type { StoreContext, WriteHooks } from './context.js';
@@ -12,22 +9,13 @@ import { type GcOptions, type GcReport, collect } from './gc.js';
 import { openIndex } from './index-db.js';
 import { type OpenOptions, configuredMaxBytes, prepareStoreDir } from './open-store.js';
 import { storeLayout } from './paths.js';
+import { type ReadOptions, partOf, readValue } from './read-value.js';
 import { findVariable, listVariables, readBlob, streamBlob } from './read-bytes.js';
-import { toCheckpoint, toRun } from './records.js';
+import { type CheckpointFilter, listCheckpoints, listRuns, readCheckpoint } from './list.js';
 import { beginRun, endRun, readRun } from './runs.js';
-import type { CheckpointInfo, CheckpointInput, PartInfo, RunInfo, RunOutcome, RunStart, VariableInfo, VariableRef, WriteResult } from './types.js';
+import type { CheckpointInfo, CheckpointInput, RunInfo, RunOutcome, RunStart, VariableInfo, VariableRef, WriteResult } from './types.js';
 import { type VerifyReport, verifyStore } from './verify.js';
 import { writeCheckpoint } from './write-checkpoint.js';
-
-export interface CheckpointFilter {
-  runId?: string;
-  /** Only checkpoints taken at or after this time (ms since the epoch). */
-  since?: number;
-  until?: number;
-  /** Newest first (default oldest first). */
-  newestFirst?: boolean;
-  limit?: number;
-}
 
 export interface StoreStats {
   dir: string;
@@ -36,11 +24,6 @@ export interface StoreStats {
   runs: number;
   checkpoints: number;
   chunks: number;
-}
-
-/** Decoding options: the classes to re-link instances to (by name, or a resolver); never imported by the store. */
-export interface ReadOptions {
-  classes?: Map<string, Function> | ((ref: ClassRef) => Function | undefined);
 }
 
 export class Store {
@@ -83,7 +66,7 @@ export class Store {
 
   /** Every run, oldest first. */
   runs(): RunInfo[] {
-    return this.ctx.db.prepare('SELECT * FROM runs ORDER BY started_at, id').all().map((r) => toRun(r as Record<string, unknown>));
+    return listRuns(this.ctx.db);
   }
 
   /** The run with this exact id. */
@@ -93,27 +76,17 @@ export class Store {
 
   /** Checkpoints by time (all, or one run's), from the time index: cheap for timelines. */
   checkpoints(filter: CheckpointFilter = {}): CheckpointInfo[] {
-    const where: string[] = [];
-    const args: (string | number)[] = [];
-    if (filter.runId !== undefined) (where.push('run_id = ?'), args.push(filter.runId));
-    if (filter.since !== undefined) (where.push('created_at >= ?'), args.push(filter.since));
-    if (filter.until !== undefined) (where.push('created_at <= ?'), args.push(filter.until));
-    const dir = filter.newestFirst ? 'DESC' : 'ASC';
-    const sql = `SELECT * FROM checkpoints ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
-      ORDER BY created_at ${dir}, id ${dir} ${filter.limit !== undefined ? 'LIMIT ' + Math.max(0, Math.floor(filter.limit)) : ''}`;
-    return this.ctx.db.prepare(sql).all(...args).map((r) => toCheckpoint(r as Record<string, unknown>));
+    return listCheckpoints(this.ctx.db, filter);
   }
 
   /** One checkpoint by id. */
   checkpoint(id: number): CheckpointInfo | undefined {
-    const row = this.ctx.db.prepare('SELECT * FROM checkpoints WHERE id = ?').get(id);
-    return row ? toCheckpoint(row as Record<string, unknown>) : undefined;
+    return readCheckpoint(this.ctx.db, id);
   }
 
   /** Checkpoint number `n` of a run. */
   checkpointAt(runId: string, n: number): CheckpointInfo | undefined {
-    const row = this.ctx.db.prepare('SELECT * FROM checkpoints WHERE run_id = ? AND n = ?').get(runId, n);
-    return row ? toCheckpoint(row as Record<string, unknown>) : undefined;
+    return readCheckpoint(this.ctx.db, runId, n);
   }
 
   /** The variables of a checkpoint, in capture order (damaged records flagged, not thrown). */
@@ -128,18 +101,7 @@ export class Store {
 
   /** A variable as a live value: typed arrays as typed arrays, classes re-linked from `opts.classes` only. */
   readVariable(checkpointId: number, ref: VariableRef, opts: ReadOptions = {}): unknown {
-    const v = findVariable(this.ctx, checkpointId, ref);
-    const meta = readBlob(this.ctx, v.meta, { checkpointId, variable: v.name });
-    const part = (id: number): Uint8Array => readBlob(this.ctx, partOf(v, id), { checkpointId, variable: v.name, part: id });
-    const info = v.parts.map(({ id, kind, dtype, length, byteOffset }) => ({ id, kind, dtype, length, byteOffset }));
-    try {
-      return decodeValue(meta, part, info, opts.classes ? { classes: opts.classes } : {});
-    } catch (err) {
-      if (isChkptError(err)) throw err;
-      throw new ChkptError(ErrorCode.BAD_ENCODING, `\`${v.name}\` in checkpoint ${checkpointId} cannot be decoded: ${String(err)}`, {
-        checkpointId, variable: v.name,
-      }, { cause: err });
-    }
+    return readValue(this.ctx, checkpointId, ref, opts);
   }
 
   /** The raw meta stream of a variable, verified (what decodeValue reads; for debugging and raw export). */
@@ -189,14 +151,6 @@ export class Store {
   setWriteHooks(hooks: WriteHooks | undefined): void {
     this.ctx.hooks = hooks;
   }
-}
-
-function partOf(v: VariableInfo, id: number): PartInfo {
-  const p = v.parts.find((x) => x.id === id);
-  if (!p) {
-    throw new ChkptError(ErrorCode.NOT_FOUND, `\`${v.name}\` has no binary part ${id}.`, { variable: v.name, part: id, parts: v.parts.map((x) => x.id) });
-  }
-  return p;
 }
 
 /** Opens (by default creating) the store in `dir`, else in defaultStoreDir(). */

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { FileChunkStore, HOST_TAG, ensureChunkDirs } from '../../src/store/chunk-files.js';
+import { FileChunkStore, ensureChunkDirs } from '../../src/store/chunk-files.js';
 import { hashChunk } from '../../src/store/chunk-hash.js';
 import { ErrorCode } from '../../src/shared/errors.js';
 import { listFiles, tempDir } from './helpers.js';
@@ -60,19 +60,4 @@ test('a put of many chunks writes each one once and leaves no temp file', (t) =>
   assert.equal(store.put(chunks), 150 * 64);
   assert.equal(listFiles(path.join(dir, 'chunks')).length, 150);
   assert.deepEqual(fs.readdirSync(path.join(dir, 'tmp')), []);
-});
-
-test('sweepTemp removes temp files of dead writers on this host and old ones, not live ones', (t) => {
-  const { store, dir, cleanup } = setup();
-  t.after(cleanup);
-  const tmp = path.join(dir, 'tmp');
-  const dead = path.join(tmp, `999999999-${HOST_TAG}-00aa.tmp`);
-  const live = path.join(tmp, `${process.pid}-${HOST_TAG}-00bb.tmp`);
-  const otherHost = path.join(tmp, `999999999-0badc0de-00cc.tmp`);
-  const oldOther = path.join(tmp, `999999998-0badc0de-00dd.tmp`);
-  for (const f of [dead, live, otherHost, oldOther]) fs.writeFileSync(f, 'x');
-  const old = new Date(Date.now() - 2 * 3600_000);
-  fs.utimesSync(oldOther, old, old);
-  assert.equal(store.sweepTemp(), 2);
-  assert.deepEqual(fs.readdirSync(tmp).sort(), [path.basename(live), path.basename(otherHost)].sort());
 });
