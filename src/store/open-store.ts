@@ -13,7 +13,7 @@ export interface OpenOptions {
   maxBytes?: number | string;
   /** Environment to read CHKPT_HOME, XDG_CACHE_HOME, HOME and CHKPT_MAX_STORE from (default process.env). */
   env?: NodeJS.ProcessEnv;
-  /** Create the store when it does not exist (default true). Readers pass false: looking never creates anything. */
+  /** Create the store when it does not exist (default true). Readers pass false: looking never creates anything, and a missing store is STORE_OPEN with `data.missing` true. */
   create?: boolean;
   /** Enforce the cap after every checkpoint written (default true). */
   autoGc?: boolean;
@@ -30,13 +30,13 @@ export function prepareStoreDir(dir: string | undefined, opts: OpenOptions): str
   const st = fs.statSync(root, { throwIfNoEntry: false });
   try {
     if (!st) {
-      if (!create) throw new ChkptError(ErrorCode.STORE_OPEN, `No chkpt store at ${root}.`, { dir: root });
+      if (!create) throw new ChkptError(ErrorCode.STORE_OPEN, `No chkpt store at ${root}.`, { dir: root, missing: true });
       mkdirPrivate(root);
     } else if (!st.isDirectory()) {
       throw new ChkptError(ErrorCode.STORE_OPEN, `${root} is not a directory; pass a directory for the store.`, { dir: root });
     } else if (!fs.existsSync(storeLayout(root).index)) {
       const foreign = fs.readdirSync(root).filter((name) => !OURS.has(name));
-      if (!create) throw new ChkptError(ErrorCode.STORE_OPEN, `No chkpt store at ${root}.`, { dir: root });
+      if (!create) throw new ChkptError(ErrorCode.STORE_OPEN, `No chkpt store at ${root}.`, { dir: root, missing: true });
       // Never scatter a store into a directory that holds other things (`-o .`).
       if (foreign.length > 0) {
         throw new ChkptError(ErrorCode.STORE_OPEN, `${root} is not a chkpt store and is not empty; choose an empty or new directory.`, {

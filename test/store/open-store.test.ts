@@ -47,7 +47,8 @@ for (const umask of [0o000, 0o022, 0o077]) {
 test('readers can refuse to create a store; a non-empty foreign directory is never turned into one', (t) => {
   const { dir, cleanup } = tempDir();
   t.after(cleanup);
-  assert.throws(() => openStore(path.join(dir, 'none'), { create: false }), { code: ErrorCode.STORE_OPEN });
+  assert.throws(() => openStore(path.join(dir, 'none'), { create: false }), (err: { code: string; data: Record<string, unknown> }) =>
+    err.code === ErrorCode.STORE_OPEN && err.data['missing'] === true);
   assert.equal(fs.existsSync(path.join(dir, 'none')), false);
   fs.mkdirSync(path.join(dir, 'project'));
   fs.writeFileSync(path.join(dir, 'project', 'package.json'), '{}');
