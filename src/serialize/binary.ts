@@ -72,6 +72,19 @@ export interface BinaryView {
   byteOffset: number;
 }
 
+/** True on the little-endian platforms Node runs on almost everywhere; parts are always stored little-endian. */
+const LITTLE_ENDIAN = new OrigUint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** `bytes` as little-endian items of `itemSize` bytes: the same view here, a byte-swapped copy on a big-endian platform. */
+export function littleEndian(bytes: Uint8Array, byteLength: number, itemSize: number): Uint8Array {
+  if (LITTLE_ENDIAN || itemSize === 1) return bytes;
+  const out = new OrigUint8Array(byteLength);
+  for (let i = 0; i < byteLength; i += itemSize) {
+    for (let k = 0; k < itemSize; k++) out[i + k] = bytes[i + itemSize - 1 - k]!;
+  }
+  return out;
+}
+
 /** The kind and bytes of `o` if it is a binary value, else undefined. Reads only captured getters. */
 export function binaryOf(o: object, proto: object | null): BinaryView | undefined {
   if (isTypedArray(o)) {
@@ -80,7 +93,8 @@ export function binaryOf(o: object, proto: object | null): BinaryView | undefine
     const k = found.code === 1 && proto === BufferPrototype ? BUFFER : found;
     const byteOffset = TypedArrayPrototypeGetByteOffset(o);
     const byteLength = TypedArrayPrototypeGetByteLength(o);
-    const bytes = new OrigUint8Array(TypedArrayPrototypeGetBuffer(o), byteOffset, byteLength);
+    const view = new OrigUint8Array(TypedArrayPrototypeGetBuffer(o), byteOffset, byteLength);
+    const bytes = littleEndian(view, byteLength, k.itemSize);
     return { kind: k, bytes, byteLength, length: TypedArrayPrototypeGetLength(o), byteOffset };
   }
   if (isDataView(o)) {
@@ -111,7 +125,8 @@ function ownBuffer(bytes: Uint8Array, byteLength: number, adopt: boolean): Array
 }
 
 /** Rebuilds a value of kind `k` from its stored bytes (`byteLength` of them, a multiple of the item size). */
-export function binaryFromBytes(k: BinaryKind, bytes: Uint8Array, byteLength: number, adopt: boolean): unknown {
+export function binaryFromBytes(k: BinaryKind, stored: Uint8Array, byteLength: number, adopt: boolean): unknown {
+  const bytes = littleEndian(stored, byteLength, k.itemSize);
   if (k === SHARED_ARRAY_BUFFER) {
     const sab = new OrigSharedArrayBuffer(byteLength);
     TypedArrayPrototypeSet(new OrigUint8Array(sab), bytes, 0);

@@ -2,7 +2,7 @@
 // numbers stored as float64 bytes), binary values, Maps, Sets, Dates, RegExps,
 // errors, boxed primitives, class instances, and what is skipped. Each writes
 // its tag and payload, then pushes its children for the main loop.
-import { type BinaryView, NUMBER_ARRAY, binaryOf } from './binary.js';
+import { type BinaryView, NUMBER_ARRAY, binaryOf, littleEndian } from './binary.js';
 import { type Encoder, FRAME_ARRAY, FRAME_MAP, FRAME_PROPS, FRAME_SET, pushMapEntries, pushSetMembers } from './encoder.js';
 import { REASON } from './ledger.js';
 import { namedKeys, pushProps, sparseKeys } from './props.js';
@@ -112,7 +112,7 @@ export function writeArray(enc: Encoder, arr: unknown[]): void {
     const numbers = numbersOf(arr, n);
     if (numbers !== null) {
       classPrefix(enc, proto, ArrayPrototype);
-      const bytes = new OrigUint8Array(numbers, 0, n * 8);
+      const bytes = littleEndian(new OrigUint8Array(numbers, 0, n * 8), n * 8, 8);
       writeBinary(enc, { kind: NUMBER_ARRAY, bytes, byteLength: n * 8, length: n, byteOffset: 0 });
       return;
     }

@@ -134,7 +134,17 @@ export class Encoder {
 
   /** Starts writing the children of `obj` (its header is already written). */
   pushFrame(kind: number, obj: object, n: number, start: number, entries: number, keys: readonly string[]): void {
-    if (n === 0 && this.top === start) return;
+    let j = 0;
+    if (n === 0) {
+      // Leading plain primitives are written at once: a record of numbers and
+      // strings never needs a frame.
+      const count = this.top - start;
+      while (j < count && this.writePrimitive(this.vals[start + j])) j++;
+      if (j === count) {
+        this.top = start;
+        return;
+      }
+    }
     let f = this.frames[this.depth];
     if (f === undefined) {
       f = new Frame();
@@ -146,10 +156,26 @@ export class Encoder {
     f.i = 0;
     f.n = n;
     f.start = start;
-    f.j = 0;
+    f.j = j;
     f.count = this.top - start;
     f.entries = entries;
     f.keys = keys;
+  }
+
+  /** Writes `v` if it is a primitive that needs no id or ledger entry; returns false otherwise. */
+  private writePrimitive(v: unknown): boolean {
+    switch (typeof v) {
+      case 'number': this.out.number(v); return true;
+      case 'string': this.out.u8(TAG_STRING); this.out.string(v); return true;
+      case 'boolean': this.out.u8(v ? TAG_TRUE : TAG_FALSE); return true;
+      case 'undefined': this.out.u8(TAG_UNDEFINED); return true;
+      case 'bigint': this.writeBigInt(v); return true;
+      case 'object':
+        if (v !== null) return false;
+        this.out.u8(TAG_NULL);
+        return true;
+      default: return false;
+    }
   }
 
   writeValue(v: unknown): void {
