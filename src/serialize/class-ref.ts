@@ -2,6 +2,8 @@
 // and re-linking a decoded value to a class the caller supplies. The data
 // only ever names a class; it never chooses what code runs.
 import type { ClassRef } from '../shared/encoded.js';
+import type { Encoder } from './encoder.js';
+import { TAG_CLASS } from './tags.js';
 import { ObjectDefineProperty, ObjectFreeze, ObjectGetOwnPropertyDescriptor, ObjectHasOwn, ObjectSetPrototypeOf, isProxy } from './primordials.js';
 
 /** Set (non-enumerable) on decoded values whose class was not supplied: the ClassRef they were an instance of. */
@@ -47,4 +49,26 @@ export function relink(value: object, ref: ClassRef, cls: Function | undefined):
     }
   }
   ObjectDefineProperty(value, CLASS_SYMBOL, { __proto__: null, value: ref, enumerable: false, writable: false, configurable: true } as PropertyDescriptor);
+}
+
+/** Writes TAG_CLASS and the class reference when `proto` is not the built-in one expected. */
+export function writeClassPrefix(enc: Encoder, proto: object | null, expected: object | null): void {
+  if (proto === expected || proto === null) return;
+  const info = enc.protoInfo(proto);
+  const ref = info.ref;
+  if (ref === undefined || typeof ref.name !== 'string') return;
+  if (enc.nextId === 1) enc.rootClass = ref; // only the root's header is written while one id is taken
+  const out = enc.out;
+  out.u8(TAG_CLASS);
+  if (info.classIndex >= 0) {
+    out.varint(info.classIndex);
+    return;
+  }
+  info.classIndex = enc.classCount++;
+  out.varint(info.classIndex);
+  out.string(ref.name);
+  if (typeof ref.module === 'string') {
+    out.u8(1);
+    out.string(ref.module);
+  } else out.u8(0);
 }

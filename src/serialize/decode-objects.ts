@@ -2,7 +2,7 @@
 // chkpt captured at load are called (Map, Set, Date, RegExp, Error, Object
 // for boxing, typed arrays); a class named by the data is only looked up in
 // what the caller supplied (see class-ref.ts).
-import { binaryFromBytes, binaryKindNamed, BINARY_KINDS, type BinaryKind } from './binary.js';
+import { readInlineBinary, readPart } from './decode-parts.js';
 import { DFRAME_ARRAY, DFRAME_MAP, DFRAME_PROPS, DFRAME_SET, type Decoder } from './decoder.js';
 import { readShape } from './decode-props.js';
 import {
@@ -46,27 +46,6 @@ function readError(dec: Decoder): object {
   ObjectDeleteProperty(error, 'stack');
   ObjectSetPrototypeOf(error, ERROR_KINDS[kind]!.prototype);
   return error;
-}
-
-/** Looks up and checks the part `id`, and rebuilds its value from the bytes `part(id)` returns. */
-function readPart(dec: Decoder, id: number): unknown {
-  const info = dec.partsById().get(id);
-  if (info === undefined) dec.r.fail(`reference to missing part ${id}`);
-  const kind = binaryKindNamed(info.kind) as BinaryKind;
-  const byteLength = info.length * kind.itemSize;
-  const bytes = dec.part(id);
-  if (!isUint8Array(bytes) || TypedArrayPrototypeGetByteLength(bytes) !== byteLength) {
-    dec.r.fail(`part ${id} does not hold ${byteLength} bytes`);
-  }
-  return binaryFromBytes(kind, bytes, byteLength, true);
-}
-
-function readInlineBinary(dec: Decoder): unknown {
-  const kind = BINARY_KINDS[dec.r.varint()];
-  if (kind === undefined) dec.r.fail('unknown binary kind');
-  const byteLength = dec.r.varint();
-  if (byteLength % kind.itemSize !== 0) dec.r.fail('binary length is not a whole number of items');
-  return binaryFromBytes(kind, dec.r.bytes(byteLength), byteLength, true);
 }
 
 /** Creates the object of `tag` (re-linked to class-table entry `classIndex` when >= 0), registers it and opens its frame. */

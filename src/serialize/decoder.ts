@@ -7,11 +7,8 @@ import type { BinaryPart, ClassRef } from '../shared/encoded.js';
 import { type ClassLookup, cleanClassRef, findClass, relink } from './class-ref.js';
 import { readObject } from './decode-objects.js';
 import { DShape, setProp } from './decode-props.js';
-import { binaryKindNamed } from './binary.js';
-import {
-  ArrayIsArray, MapPrototypeSet, NumberIsSafeInteger, OrigBigInt, SafeMap, SetPrototypeAdd, StringPrototypeCharCodeAt,
-  StringPrototypeSlice, list,
-} from './primordials.js';
+import { checkParts } from './decode-parts.js';
+import { MapPrototypeSet, type SafeMap, SetPrototypeAdd, list } from './primordials.js';
 import { ByteReader } from './reader.js';
 import {
   TAG_BIGINT, TAG_CLASS, TAG_FALSE, TAG_FLOAT64, TAG_HOLE, TAG_INT, TAG_NULL, TAG_REF, TAG_SKIPPED, TAG_STRING,
@@ -60,22 +57,8 @@ export class Decoder {
 
   /** The parts by id, checked the first time a part is referenced. */
   partsById(): SafeMap<number, PartInfo> {
-    if (this.parts !== null) return this.parts;
-    const byId = new SafeMap<number, PartInfo>();
-    const infos = this.partsInfo;
-    if (!ArrayIsArray(infos)) this.r.fail('partsInfo is not an array');
-    for (let i = 0; i < infos.length; i++) {
-      const info = infos[i];
-      if (typeof info !== 'object' || info === null) this.r.fail(`partsInfo[${i}] is not an object`);
-      const { id, kind, dtype, length } = info;
-      const k = typeof kind === 'string' ? binaryKindNamed(kind) : undefined;
-      if (!NumberIsSafeInteger(id) || id < 0 || byId.has(id)) this.r.fail(`partsInfo[${i}] has a bad or repeated id`);
-      if (k === undefined || k.dtype !== dtype) this.r.fail(`part ${id} has an unknown kind or a dtype that does not match it`);
-      if (!NumberIsSafeInteger(length) || length < 0 || length * k.itemSize > 0x1fffffffffffff) this.r.fail(`part ${id} has a bad length`);
-      byId.set(id, info);
-    }
-    this.parts = byId;
-    return byId;
+    if (this.parts === null) this.parts = checkParts(this.r, this.partsInfo);
+    return this.parts;
   }
 
   /** Reads the root value and fills every container it opens. */
@@ -153,7 +136,7 @@ export class Decoder {
       }
       case TAG_FLOAT64: return r.float64();
       case TAG_STRING: return r.string();
-      case TAG_BIGINT: return this.bigint(r.string());
+      case TAG_BIGINT: return r.bigint();
       case TAG_REF: {
         const id = r.varint();
         if (id >= this.refs.length) r.fail(`reference to object ${id} before it was defined`);
@@ -180,18 +163,6 @@ export class Decoder {
       this.r.fail('boxed value is not a primitive');
     }
     return this.readValue();
-  }
-
-  private bigint(s: string): bigint {
-    const negative = s.length > 0 && StringPrototypeCharCodeAt(s, 0) === 0x2d;
-    const digits = negative ? StringPrototypeSlice(s, 1, s.length) : s;
-    if (digits.length === 0) this.r.fail('empty bigint');
-    for (let i = 0; i < digits.length; i++) {
-      const c = StringPrototypeCharCodeAt(digits, i);
-      if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66))) this.r.fail('bad bigint digit');
-    }
-    const v = OrigBigInt(`0x${digits}`);
-    return negative ? -v : v;
   }
 
   /** Reads a class-table reference (defining the entry the first time) and returns its index. */

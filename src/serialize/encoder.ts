@@ -5,14 +5,14 @@
 import type { BinaryPart, ClassRef } from '../shared/encoded.js';
 import { defaultClassOf } from './class-ref.js';
 import { describeProto, type ProtoInfo } from './prototypes.js';
-import { writeArray, writeExotic } from './encode-kinds.js';
+import { writeArray } from './encode-array.js';
+import { writeExotic } from './encode-exotic.js';
+import { FRAME_PROPS, Frame, frameLabel } from './frames.js';
 import { Ledger, REASON } from './ledger.js';
-import { keyText, propLabel } from './path.js';
 import { pushProps } from './props.js';
 import {
-  ArrayIsArray, BigIntPrototypeToString, InitialPrepareStackTrace, MapPrototypeForEach, SetPrototypeForEach, ObjectGetOwnPropertyDescriptor, ObjectGetOwnPropertyNames,
-  ObjectGetPrototypeOf, ObjectLookupGetter, ObjectLookupSetter, ObjectHasOwn, ObjectPrototype, OrigError, SafeMap,
-  isProxy, list,
+  ArrayIsArray, BigIntPrototypeToString, InitialPrepareStackTrace, ObjectGetOwnPropertyDescriptor, ObjectGetOwnPropertyNames,
+  ObjectGetPrototypeOf, ObjectHasOwn, ObjectLookupGetter, ObjectLookupSetter, ObjectPrototype, OrigError, SafeMap, isProxy, list,
 } from './primordials.js';
 import { estimateSize } from './size-estimate.js';
 import { ShapeTable } from './shapes.js';
@@ -21,28 +21,6 @@ import {
 } from './tags.js';
 import { ByteWriter } from './writer.js';
 
-export const FRAME_PROPS = 0;
-export const FRAME_ARRAY = 1;
-export const FRAME_MAP = 2;
-export const FRAME_SET = 3;
-
-const NO_KEYS: readonly string[] = [];
-
-/** A container being written: elements `i < n` read lazily (arrays), then the value-stack slots `[start, start + count)`. */
-export class Frame {
-  kind = FRAME_PROPS;
-  obj: object | null = null;
-  i = 0;
-  n = 0;
-  start = 0;
-  j = 0;
-  count = 0;
-  /** How many leading slots are Map entries (key, value, ...) or Set values; property values follow. */
-  entries = 0;
-  /** Property names of the slots after `entries`. */
-  keys: readonly string[] = NO_KEYS;
-}
-
 /** Options the encoder reads; see EncodeOptions in index.ts. */
 export interface EncoderOptions {
   /** The caller's classOf, if any (a throw falls back to the default). */
@@ -50,43 +28,6 @@ export interface EncoderOptions {
   minPartBytes: number;
   path: string;
   maxSkipped: number;
-}
-
-// The encoder whose value stack Map/Set forEach callbacks fill. Module-level
-// functions rather than closures: encoding creates no functions.
-let filling: Encoder | null = null;
-
-function pushEntry(value: unknown, key: unknown): void {
-  const enc = filling!;
-  enc.vals[enc.top++] = key;
-  enc.vals[enc.top++] = value;
-}
-
-function pushMember(value: unknown): void {
-  const enc = filling!;
-  enc.vals[enc.top++] = value;
-}
-
-/** Pushes the entries of a Map (key, value, key, value...) on the value stack, in order. */
-export function pushMapEntries(enc: Encoder, map: Map<unknown, unknown>): void {
-  const outer = filling;
-  filling = enc;
-  try {
-    MapPrototypeForEach(map, pushEntry);
-  } finally {
-    filling = outer;
-  }
-}
-
-/** Pushes the members of a Set on the value stack, in order. */
-export function pushSetMembers(enc: Encoder, set: Set<unknown>): void {
-  const outer = filling;
-  filling = enc;
-  try {
-    SetPrototypeForEach(set, pushMember);
-  } finally {
-    filling = outer;
-  }
 }
 
 function stackIsUnsafe(): boolean {
@@ -285,15 +226,7 @@ export class Encoder {
   /** The path of the value being written, from the root. */
   pathHere(): string {
     let path = this.options.path;
-    for (let d = 0; d < this.depth; d++) path += this.label(this.frames[d]!);
+    for (let d = 0; d < this.depth; d++) path += frameLabel(this.frames[d]!, this.vals);
     return path;
-  }
-
-  private label(f: Frame): string {
-    if (f.kind === FRAME_ARRAY && f.j === 0) return `[${f.i - 1}]`;
-    const p = f.j - 1;
-    if (p >= f.entries) return propLabel(f.keys[p - f.entries]!);
-    if (f.kind === FRAME_SET) return `.values()[${p}]`;
-    return p % 2 === 1 ? `.get(${keyText(this.vals[f.start + p - 1])})` : `.keys()[${p / 2}]`;
   }
 }

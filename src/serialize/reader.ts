@@ -2,7 +2,7 @@
 // truncated input becomes ChkptError BAD_ENCODING, never an out-of-range read.
 import { ChkptError, ErrorCode } from '../shared/errors.js';
 import {
-  OrigFloat64Array, OrigUint8Array, StringFromCharCode, TypedArrayPrototypeGetByteLength,
+  OrigBigInt, OrigFloat64Array, OrigUint8Array, StringFromCharCode, StringPrototypeCharCodeAt, StringPrototypeSlice, TypedArrayPrototypeGetByteLength,
   TypedArrayPrototypeGetByteOffset, TypedArrayPrototypeGetBuffer, TypedArrayPrototypeSet, isUint8Array, utf8Decode,
 } from './primordials.js';
 
@@ -132,5 +132,19 @@ export class ByteReader {
     for (let i = 0; i < n; i++, p += 2) s += StringFromCharCode(buf[p]! | (buf[p + 1]! << 8));
     this.pos = p;
     return s;
+  }
+
+  /** A BigInt written as a string of lowercase hex digits, '-' first when negative. */
+  bigint(): bigint {
+    const s = this.string();
+    const negative = s.length > 0 && StringPrototypeCharCodeAt(s, 0) === 0x2d;
+    const digits = negative ? StringPrototypeSlice(s, 1, s.length) : s;
+    if (digits.length === 0) this.fail('empty bigint');
+    for (let i = 0; i < digits.length; i++) {
+      const c = StringPrototypeCharCodeAt(digits, i);
+      if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66))) this.fail('bad bigint digit');
+    }
+    const v = OrigBigInt(`0x${digits}`);
+    return negative ? -v : v;
   }
 }
