@@ -51,3 +51,23 @@ export function assertRoundTrips(value: unknown, message?: string): unknown {
   assertSameSharing(value, decoded);
   return decoded;
 }
+
+/**
+ * Gives every invalid Date in the graph the same valid time, in place:
+ * assert.deepStrictEqual on Node 20 never equates two invalid Dates (NaN !== NaN).
+ */
+export function settleInvalidDates(value: unknown, seen = new Set<object>()): void {
+  if (typeof value !== 'object' || value === null || seen.has(value)) return;
+  seen.add(value);
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) value.setTime(-8.64e15);
+    return;
+  }
+  if (ArrayBuffer.isView(value)) return;
+  if (value instanceof Map) for (const [k, v] of value) settleInvalidDates(k, seen), settleInvalidDates(v, seen);
+  if (value instanceof Set) for (const v of value) settleInvalidDates(v, seen);
+  for (const key of Object.getOwnPropertyNames(value)) {
+    const d = Object.getOwnPropertyDescriptor(value, key)!;
+    if ('value' in d) settleInvalidDates(d.value, seen);
+  }
+}
