@@ -113,7 +113,7 @@ const snapMs = med(state.snapshot, (x) => x.ms);
 const chkptRss = med(state.chkpt, (x) => x.peak / x.rssBefore);
 const snapRss = med(state.snapshot, (x) => x.peak / x.rssBefore);
 console.log(`state of 512 MiB Float64Array + 1M objects + 1M-entry Map (medians of ${stateReps}, one child process each)`);
-console.log(`  encode + checkpoint: ${chkptMs.toFixed(0)} ms, ${(med(state.chkpt, (x) => x.bytes) / MiB).toFixed(0)} MiB stored, ` +
+console.log(`  encode + checkpoint: ${chkptMs.toFixed(0)} ms (encodeValue ${med(state.chkpt, (x) => x.encodeMs).toFixed(0)} ms), ${(med(state.chkpt, (x) => x.bytes) / MiB).toFixed(0)} MiB stored, ` +
   `RSS before ${(med(state.chkpt, (x) => x.rssBefore) / MiB).toFixed(0)} MiB, peak ${(med(state.chkpt, (x) => x.peak) / MiB).toFixed(0)} MiB`);
 console.log(`  v8.writeHeapSnapshot: ${snapMs.toFixed(0)} ms, ${(med(state.snapshot, (x) => x.bytes) / MiB).toFixed(0)} MiB file, ` +
   `RSS before ${(med(state.snapshot, (x) => x.rssBefore) / MiB).toFixed(0)} MiB, peak ${(med(state.snapshot, (x) => x.peak) / MiB).toFixed(0)} MiB (${snapRss.toFixed(2)}x)`);
