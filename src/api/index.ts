@@ -3,3 +3,5 @@
 // saved checkpoints from any script (see docs/API.md).
 export { chkpt } from './chkpt.js';
 export type { RuntimeOptions, SnapshotResult } from './chkpt.js';
+export { open } from './open.js';
+export type { ChkptStore, Checkpoint, ExportFormat, ExportOptions, ExportResult, NumericSummary, OpenReadOptions } from './open.js';

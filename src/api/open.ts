@@ -1,0 +1,32 @@
+// `open`: the reading API's entry. Async so that `import { chkpt } from
+// 'chkpt'` in a script stays cheap: the store (SQLite, hashing) is loaded
+// only when a store is opened. See docs/API.md.
+import type { ChkptStore } from './store-handle.js';
+
+export type { ChkptStore } from './store-handle.js';
+export type { Checkpoint, ExportOptions, Located } from './checkpoint.js';
+export type { ExportFormat, ExportResult } from './export/index.js';
+export type { NumericSummary, SummaryOptions } from './stats.js';
+
+export interface OpenReadOptions {
+  /** Size cap used by `gc()` when it is given none (`500M`, `2G` or bytes); else $CHKPT_MAX_STORE or the default. */
+  maxBytes?: number | string;
+  /** Environment to find the default store in (CHKPT_HOME, XDG_CACHE_HOME, HOME); default process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** Directory that script paths in references are relative to; default process.cwd(). */
+  cwd?: string;
+}
+
+/**
+ * Opens an existing store for reading: `dir`, else $CHKPT_HOME, else the
+ * shared cache. Never creates one (STORE_OPEN when there is none).
+ */
+export async function open(dir?: string, opts: OpenReadOptions = {}): Promise<ChkptStore> {
+  const [{ openStore }, { ChkptStore: Handle }] = await Promise.all([import('../store/index.js'), import('./store-handle.js')]);
+  const store = openStore(dir, {
+    create: false, autoGc: false,
+    ...(opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {}),
+    ...(opts.env ? { env: opts.env } : {}),
+  });
+  return new Handle(store, opts.cwd);
+}
