@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { version } from '../shared/package-info.js';
 import { commanderToChkpt, defineRunOptions, toRunArgs } from './run/parse-run-args.js';
 import { reportError } from './report-error.js';
+import { defineReadingCommands } from './commands/define.js';
 
 /** Builds the commander program; actions import their command lazily. */
 export function buildProgram(): Command {
@@ -32,6 +33,8 @@ export function buildProgram(): Command {
       const { snapCommand } = await import('./snap/command.js');
       await snapCommand(target, options);
     });
+
+  defineReadingCommands(program);
 
   return program;
 }
