@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CHUNK_SIZE, openStore } from '../../src/store/index.js';
-import { listFiles, tempDir } from './helpers.js';
+import { listFiles, seededRandom, tempDir } from './helpers.js';
 import { checkStoreContents, startWriter } from './multiprocess.js';
 
 const KILLS = 50;
@@ -21,15 +21,19 @@ test(`${KILLS} writers killed with SIGKILL at random instants leave every listed
   openStore(storeDir).close();
   let next = 0;
   const finished: { seed: number; runId: string; acked: number[] }[] = [];
-  let rand = 987654321;
-  const random = (n: number): number => ((rand = (rand * 1103515245 + 12345) >>> 0) % n);
+  const random = seededRandom(987654321);
 
   async function killOne(): Promise<void> {
     const seed = ++next;
     const w = startWriter([storeDir, String(seed), '0', String(CAP)]);
     const runId = await w.ready;
-    // Random instants from "before the first write" to "several writes in".
-    await sleep(random(400));
+    // Random instants from "inside the first write" to "several writes in"
+    // (where automatic gc runs too): after 0-3 acknowledged checkpoints, then
+    // 0-60 ms, about one write's time. Counting acks keeps the spread the same
+    // on a slow, loaded machine.
+    const acks = random(4);
+    while (w.lines.filter((l) => l.startsWith('wrote ')).length < acks && w.child.exitCode === null) await sleep(2);
+    await sleep(random(60));
     w.child.kill('SIGKILL');
     const exit = await w.exited;
     assert.equal(exit.signal, 'SIGKILL', `writer ${seed} was still running when killed`);

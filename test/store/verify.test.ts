@@ -7,7 +7,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { CHUNK_SIZE, openStore, type Store } from '../../src/store/index.js';
 import { ErrorCode, isChkptError } from '../../src/shared/errors.js';
-import { metaVariable, seededFloats, tempDir, typedVariable } from './helpers.js';
+import { metaVariable, seededFloats, seededRandom, tempDir, typedVariable } from './helpers.js';
 
 const chunkFile = (dir: string, hash: string): string => path.join(dir, 'chunks', hash.slice(0, 2), hash.slice(2));
 
@@ -138,8 +138,7 @@ test('random bit flips in the index\'s used bytes: opening fails, verify reports
   // Flip bits in bytes that hold something (most of a small index is empty pages).
   const used = [...pristine.keys()].filter((i) => pristine[i] !== 0);
   const outcomes = { openFailed: 0, reported: 0, intact: 0 };
-  let seed = 12345;
-  const rand = (n: number): number => ((seed = (seed * 1103515245 + 12345) >>> 0) % n);
+  const rand = seededRandom(12345);
   for (let i = 0; i < 80; i++) {
     for (const f of fs.readdirSync(trial)) if (f.startsWith('index.sqlite')) fs.rmSync(path.join(trial, f));
     const bytes = Buffer.from(pristine);
