@@ -11,7 +11,8 @@ import { checkParts } from './decode-parts.js';
 import { MapPrototypeSet, type SafeMap, SetPrototypeAdd, list } from './primordials.js';
 import { ByteReader } from './reader.js';
 import {
-  TAG_BIGINT, TAG_CLASS, TAG_FALSE, TAG_FLOAT64, TAG_HOLE, TAG_INT, TAG_NULL, TAG_REF, TAG_SKIPPED, TAG_STRING,
+  MAX_TABLE_STRINGS, TABLE_STRING_CHARS, TAG_BIGINT, TAG_CLASS, TAG_FALSE, TAG_FLOAT64, TAG_HOLE, TAG_INT, TAG_NULL,
+  TAG_REF, TAG_SKIPPED, TAG_STRING, TAG_STRING_REF,
   TAG_TRUE, TAG_UNDEFINED,
 } from './tags.js';
 
@@ -39,6 +40,7 @@ export class DFrame {
 export class Decoder {
   readonly r: ByteReader;
   readonly refs = list<unknown>();
+  private readonly strings = list<string>();
   readonly shapes = list<DShape>();
   private readonly classRefs = list<ClassRef>();
   private readonly classFound = list<Function | undefined>();
@@ -135,7 +137,16 @@ export class Decoder {
         return z % 2 === 1 ? -(z + 1) / 2 : z / 2;
       }
       case TAG_FLOAT64: return r.float64();
-      case TAG_STRING: return r.string();
+      case TAG_STRING: {
+        const s = r.string();
+        if (s.length <= TABLE_STRING_CHARS && this.strings.length < MAX_TABLE_STRINGS) this.strings[this.strings.length] = s;
+        return s;
+      }
+      case TAG_STRING_REF: {
+        const index = r.varint();
+        if (index >= this.strings.length) r.fail(`reference to string ${index} before it was defined`);
+        return this.strings[index];
+      }
       case TAG_BIGINT: return r.bigint();
       case TAG_REF: {
         const id = r.varint();
@@ -159,7 +170,8 @@ export class Decoder {
   /** Reads a primitive value (the payload of a boxed primitive). */
   readPrimitive(): unknown {
     const tag = this.r.peek();
-    if (tag !== TAG_INT && tag !== TAG_FLOAT64 && tag !== TAG_STRING && tag !== TAG_BIGINT && tag !== TAG_TRUE && tag !== TAG_FALSE) {
+    if (tag !== TAG_INT && tag !== TAG_FLOAT64 && tag !== TAG_STRING && tag !== TAG_STRING_REF && tag !== TAG_BIGINT
+      && tag !== TAG_TRUE && tag !== TAG_FALSE) {
       this.r.fail('boxed value is not a primitive');
     }
     return this.readValue();

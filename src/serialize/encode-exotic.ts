@@ -20,7 +20,7 @@ import {
 } from './primordials.js';
 import {
   BOXED_BIGINT, BOXED_BOOLEAN, BOXED_NUMBER, BOXED_STRING, ERROR_KINDS, TAG_BOXED, TAG_DATE, TAG_ERROR,
-  TAG_NULL_PROTO_OBJECT, TAG_OBJECT, TAG_REGEXP, TAG_STRING,
+  TAG_NULL_PROTO_OBJECT, TAG_OBJECT, TAG_REGEXP,
 } from './tags.js';
 
 function writeProps(enc: Encoder, o: object, names: readonly string[]): void {
@@ -45,7 +45,7 @@ function writeBoxed(enc: Encoder, o: object, proto: object | null): void {
   } else if (isStringObject(o)) {
     const s = StringPrototypeValueOf(o);
     writeClassPrefix(enc, proto, StringPrototype);
-    out.u8(TAG_BOXED); out.u8(BOXED_STRING); out.u8(TAG_STRING); out.string(s);
+    out.u8(TAG_BOXED); out.u8(BOXED_STRING); enc.writeValue(s);
     writeProps(enc, o, stringObjectKeys(o, s.length));
     return;
   } else if (isBooleanObject(o)) {

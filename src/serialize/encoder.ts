@@ -17,7 +17,8 @@ import {
 import { estimateSize } from './size-estimate.js';
 import { ShapeTable } from './shapes.js';
 import {
-  TAG_BIGINT, TAG_FALSE, TAG_HOLE, TAG_NULL, TAG_OBJECT, TAG_REF, TAG_SKIPPED, TAG_STRING, TAG_TRUE, TAG_UNDEFINED,
+  MAX_TABLE_STRINGS, TABLE_STRING_CHARS, TAG_BIGINT, TAG_FALSE, TAG_HOLE, TAG_NULL, TAG_OBJECT, TAG_REF, TAG_SKIPPED,
+  TAG_STRING, TAG_STRING_REF, TAG_TRUE, TAG_UNDEFINED,
 } from './tags.js';
 import { ByteWriter } from './writer.js';
 
@@ -39,6 +40,7 @@ function stackIsUnsafe(): boolean {
 export class Encoder {
   readonly out = new ByteWriter();
   readonly ids = new SafeMap<unknown, number>();
+  private readonly strings = new SafeMap<string, number>();
   nextId = 0;
   readonly vals = list<unknown>();
   top = 0;
@@ -107,7 +109,7 @@ export class Encoder {
   private writePrimitive(v: unknown): boolean {
     switch (typeof v) {
       case 'number': this.out.number(v); return true;
-      case 'string': this.out.u8(TAG_STRING); this.out.string(v); return true;
+      case 'string': this.writeString(v); return true;
       case 'boolean': this.out.u8(v ? TAG_TRUE : TAG_FALSE); return true;
       case 'undefined': this.out.u8(TAG_UNDEFINED); return true;
       case 'bigint': this.writeBigInt(v); return true;
@@ -122,7 +124,7 @@ export class Encoder {
   writeValue(v: unknown): void {
     switch (typeof v) {
       case 'number': this.out.number(v); return;
-      case 'string': this.out.u8(TAG_STRING); this.out.string(v); return;
+      case 'string': this.writeString(v); return;
       case 'boolean': this.out.u8(v ? TAG_TRUE : TAG_FALSE); return;
       case 'undefined': this.out.u8(TAG_UNDEFINED); return;
       case 'bigint': this.writeBigInt(v); return;
@@ -136,6 +138,23 @@ export class Encoder {
         else if (isProxy(v)) this.skip(v, 'Proxy', REASON.proxy);
         else this.skip(v, 'function', REASON.function);
     }
+  }
+
+  /** A string value: a reference into the string table when this short string was written before. */
+  private writeString(s: string): void {
+    const out = this.out;
+    if (s.length <= TABLE_STRING_CHARS) {
+      const strings = this.strings;
+      const index = strings.get(s);
+      if (index !== undefined) {
+        out.u8(TAG_STRING_REF);
+        out.varint(index);
+        return;
+      }
+      if (strings.size < MAX_TABLE_STRINGS) strings.set(s, strings.size);
+    }
+    out.u8(TAG_STRING);
+    out.string(s);
   }
 
   private writeBigInt(v: bigint): void {

@@ -18,6 +18,16 @@ export const TAG_STRING = 0x07;
 export const TAG_HOLE = 0x08;
 /** back-reference: varint id of an object (or skipped value) already in the stream */
 export const TAG_REF = 0x09;
+/** varint index in the string table: a short string already written with TAG_STRING */
+export const TAG_STRING_REF = 0x0a;
+
+/**
+ * The string table: each TAG_STRING value of at most this many UTF-16 code
+ * units takes the next index, until the table holds MAX_TABLE_STRINGS.
+ * Repeated short strings (tags, categories, enum-like values) are written once.
+ */
+export const TABLE_STRING_CHARS = 32;
+export const MAX_TABLE_STRINGS = 1 << 16;
 
 // Values that take the next object id.
 /** a value that was not stored (see the ledger); decodes to undefined */

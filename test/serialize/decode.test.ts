@@ -157,6 +157,8 @@ test('references, shapes and classes out of range or out of order are BAD_ENCODI
   assertBad(() => decode(meta((w) => { w.u8(T.TAG_REF); w.varint(0); })), /reference to object 0/);
   assertBad(() => decode(meta((w) => { w.u8(T.TAG_ARRAY); w.varint(1); shape(w, 0, []); w.u8(T.TAG_REF); w.varint(7); })), /reference to object 7/);
   assertBad(() => decode(meta((w) => { w.u8(T.TAG_OBJECT); w.varint(3); })), /shape reference out of order/);
+  assertBad(() => decode(meta((w) => { w.u8(T.TAG_STRING_REF); w.varint(0); })), /reference to string 0/);
+  assertBad(() => decode(meta((w) => { w.u8(T.TAG_ARRAY); w.varint(2); shape(w, 0, []); str(w, 'x'.repeat(33)); w.u8(T.TAG_STRING_REF); w.varint(0); })), /reference to string 0/);
   assertBad(() => decode(meta((w) => { w.u8(T.TAG_CLASS); w.varint(2); })), /class reference out of order/);
   assertBad(() => decode(meta((w) => { w.u8(T.TAG_CLASS); w.varint(0); w.string('X'); w.u8(0); w.u8(T.TAG_NULL); })), /unknown tag/);
   assertBad(() => decode(meta((w) => { w.u8(T.TAG_CLASS); w.varint(0); w.string('X'); w.u8(0); w.u8(T.TAG_SKIPPED); })), /class reference without an object/);

@@ -195,3 +195,18 @@ test('100k small records round-trip', () => {
   const rows = Array.from({ length: 100_000 }, (_, i) => ({ id: i, x: i / 7, y: -i, tag: `t${i % 100}` }));
   assertRoundTrips(rows);
 });
+
+test('repeated short strings are written once and long ones each time', () => {
+  const tags = Array.from({ length: 10_000 }, (_, i) => `tag${i % 10}`);
+  const { encoded, decoded } = roundTrip(tags);
+  assert.deepStrictEqual(decoded, tags);
+  assert.ok(encoded.meta.length < 10_000 * 3, `${encoded.meta.length} bytes`);
+  const long = 'x'.repeat(33);
+  assert.ok(roundTrip([long, long]).encoded.meta.length > 66);
+});
+
+test('the string table stops growing when full and later strings are still right', () => {
+  const distinct = Array.from({ length: (1 << 16) + 50 }, (_, i) => `s${i}`);
+  const value = [...distinct, ...distinct.slice(0, 100), ...distinct.slice(-100)];
+  assertRoundTrips(value);
+});
