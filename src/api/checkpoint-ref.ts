@@ -10,7 +10,7 @@ import { emptyStoreError, resolveRun, runLabel } from './run-ref.js';
 const TRIGGERS: readonly Trigger[] = ['interval', 'api', 'crash', 'signal', 'exit', 'request'];
 
 /** The syntax, for error messages. */
-export const CHECKPOINT_REF_HELP = '`latest`, `crash`, `<run>`, `<run>@<n>`, `<run>@-1`, `<run>@latest` or `<run>@crash` (a run is an id prefix or a script name)';
+export const CHECKPOINT_REF_HELP = '`latest`, `crash`, `<run>`, `<run>@<n>`, `<run>@-1`, `<run>@latest` or `<run>@crash` (a run is an id prefix, a script name, or `train.ts~1` for the run before the latest)';
 
 /** `<run id>@<n>`: the canonical name of a checkpoint. */
 export function checkpointName(cp: Pick<CheckpointInfo, 'runId' | 'n'>): string {

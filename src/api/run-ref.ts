@@ -1,5 +1,7 @@
 // Naming a run: `latest`, its id or a unique prefix of it, or its script
-// (file name, name without extension, or path): the latest run of that script.
+// (file name, name without extension, or path): the latest run of that
+// script. `~k` after a script name or `latest` steps k runs back:
+// `train.ts~1` is the run of train.ts before its latest.
 import path from 'node:path';
 import { ChkptError, ErrorCode } from '../shared/errors.js';
 import type { RunInfo, Store } from '../store/index.js';
@@ -29,6 +31,8 @@ export function runLabel(run: RunInfo): string {
 
 /** Resolves a run reference; NOT_FOUND or AMBIGUOUS name the nearest candidates. */
 export function resolveRun(store: Store, ref: string, cwd = process.cwd()): RunInfo {
+  const back = /^(.+)~(\d+)$/.exec(ref.trim());
+  if (back) return stepBack(store, resolveRun(store, back[1]!, cwd), Number(back[2]), back[1]!);
   const runs = store.runs().sort(newestFirst);
   if (runs.length === 0) throw emptyStoreError(store);
   const word = ref.trim();
@@ -67,4 +71,15 @@ export function resolveRun(store: Store, ref: string, cwd = process.cwd()): RunI
     `No run \`${word}\` in ${store.dir}${nearestText(word, names)} (\`chkpt ls\` lists the runs).`,
     { ref: word, candidates: names },
   );
+}
+
+/** The run `k` runs before `run` among the runs of the same script (of the whole store for `latest`). */
+function stepBack(store: Store, run: RunInfo, k: number, base: string): RunInfo {
+  const runs = store.runs().sort(newestFirst).filter((r) => base === 'latest' || (r.script === run.script && r.parentRunId === run.parentRunId));
+  const at = runs.findIndex((r) => r.id === run.id);
+  const found = runs[at + k];
+  if (found) return found;
+  throw new ChkptError(ErrorCode.NOT_FOUND, `\`${base}~${k}\` goes back ${k} runs but only ${runs.length - at - 1} came before ${runLabel(run)}.`, {
+    ref: `${base}~${k}`, candidates: runs.map((r) => r.id),
+  });
 }

@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 
 const STORE_HELP = 'the store to read (default: $CHKPT_HOME or the shared cache)';
-const REF_HELP = 'latest, crash, <run>, <run>@<n>, <run>@-1, <run>@latest or <run>@crash; a run is an id prefix or a script name';
+const REF_HELP = 'latest, crash, <run>, <run>@<n>, <run>@-1, <run>@latest or <run>@crash; a run is an id prefix, a script name, or train.ts~1 (the run before its latest)';
 
 function example(...lines: string[]): string {
   return `\nExample${lines.length > 1 ? 's' : ''}:\n${lines.map((l) => `  ${l}`).join('\n')}\n`;
@@ -14,7 +14,7 @@ function example(...lines: string[]): string {
 export function defineReadingCommands(program: Command): void {
   program.command('ls')
     .description('list runs, or the checkpoints of one run')
-    .argument('[run]', 'a run: latest, an id prefix, or a script name (its latest run)')
+    .argument('[run]', 'a run: latest, an id prefix, a script name (its latest run), or train.ts~1 (the run before)')
     .option('--store <dir>', STORE_HELP)
     .option('--json', 'print JSON')
     .addHelpText('after', example('chkpt ls', 'chkpt ls train.ts'))

@@ -26,6 +26,7 @@ function changeLines(c: VariableChange, s: Style): string[] {
   if (c.note) return [`${head}: ${c.note}`];
   const paths = c.paths ?? [];
   if (paths.length === 0) return [`${head}: same value, different encoding`];
+  if (paths.length === 1 && paths[0]!.path === c.name) return [`${head}: ${paths[0]!.a} -> ${paths[0]!.b}`];
   return [head, ...paths.map((p) => `    ${p.path}: ${p.a} -> ${p.b}`)];
 }
 

@@ -19,10 +19,10 @@ function isLeaf(v: unknown): boolean {
   return ArrayBuffer.isView(v) || v instanceof ArrayBuffer || v instanceof SharedArrayBuffer;
 }
 
-function entriesOf(v: object, max: number): { entries: Entry[]; total: number } {
+function entriesOf(v: object, max: number): { entries: Entry[]; total: number; arrow?: boolean } {
   const label = (k: string): string => (/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k));
   if (Array.isArray(v)) return { entries: v.slice(0, max).map((x, i) => [`[${i}]`, x]), total: v.length };
-  if (v instanceof Map) return { entries: [...v].slice(0, max).map(([k, x]) => [`${preview(k, 30)} =>`, x]), total: v.size };
+  if (v instanceof Map) return { entries: [...v].slice(0, max).map(([k, x]) => [`${preview(k, 30)} =>`, x]), total: v.size, arrow: true };
   if (v instanceof Set) return { entries: [...v].slice(0, max).map((x, i) => [`[${i}]`, x]), total: v.size };
   const keys = Object.keys(v);
   return { entries: keys.slice(0, max).map((k) => [label(k), (v as Record<string, unknown>)[k]]), total: keys.length };
@@ -38,18 +38,20 @@ export function treeLines(value: unknown, opts: TreeOptions = {}): string[] {
   const lines = [dim(typeText(value))];
   const ancestors: object[] = [value as object];
   const walk = (v: object, indent: string, level: number): void => {
-    const { entries, total } = entriesOf(v, items);
+    const { entries, total, arrow } = entriesOf(v, items);
     const more = total - entries.length;
+    // Map entries read `"key" => value`, properties `key: value`.
+    const sep = arrow ? ' ' : ': ';
     entries.forEach(([label, child], i) => {
       const last = i === entries.length - 1 && more <= 0;
       const branch = indent + (last ? '└─ ' : '├─ ');
       const room = Math.max(20, width - branch.length - label.length - 2);
       if (typeof child === 'object' && child !== null && ancestors.includes(child)) {
-        lines.push(`${branch}${label}: ${dim('[Circular]')}`);
+        lines.push(`${branch}${label}${sep}${dim('[Circular]')}`);
       } else if (isLeaf(child) || level >= depth || entriesOf(child as object, 1).total === 0) {
-        lines.push(`${branch}${label}: ${preview(child, room)}`);
+        lines.push(`${branch}${label}${sep}${preview(child, room)}`);
       } else {
-        lines.push(`${branch}${label}: ${dim(typeText(child))}`);
+        lines.push(`${branch}${label}${sep}${dim(typeText(child))}`);
         ancestors.push(child as object);
         walk(child as object, indent + (last ? '   ' : '│  '), level + 1);
         ancestors.pop();
