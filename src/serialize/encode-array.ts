@@ -54,7 +54,7 @@ export function writeArray(enc: Encoder, arr: unknown[]): void {
       enc.out.varint(n);
       const start = enc.top;
       const keys = pushProps(enc, arr, sparseKeys(arr));
-      enc.pushFrame(FRAME_PROPS, arr, 0, start, 0, keys);
+      enc.pushFrame(FRAME_PROPS, arr, 0, start, keys);
       return;
     }
   }
@@ -73,5 +73,5 @@ export function writeArray(enc: Encoder, arr: unknown[]): void {
   enc.out.varint(n);
   const start = enc.top;
   const keys = pushProps(enc, arr, named);
-  enc.pushFrame(FRAME_ARRAY, arr, n, start, 0, keys);
+  enc.pushFrame(FRAME_ARRAY, arr, n, start, keys);
 }

@@ -26,7 +26,7 @@ import {
 function writeProps(enc: Encoder, o: object, names: readonly string[]): void {
   const start = enc.top;
   const keys = pushProps(enc, o, names);
-  enc.pushFrame(FRAME_PROPS, o, 0, start, 0, keys);
+  enc.pushFrame(FRAME_PROPS, o, 0, start, keys);
 }
 
 /** Own names of a String object without its index properties and 'length'. */

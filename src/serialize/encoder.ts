@@ -7,11 +7,11 @@ import { defaultClassOf } from './class-ref.js';
 import { describeProto, type ProtoInfo } from './prototypes.js';
 import { writeArray } from './encode-array.js';
 import { writeExotic } from './encode-exotic.js';
-import { FRAME_PROPS, Frame, frameLabel } from './frames.js';
+import { FRAME_ARRAY, FRAME_PROPS, FRAME_SET, Frame, frameLabel } from './frames.js';
 import { Ledger, REASON } from './ledger.js';
 import { pushProps } from './props.js';
 import {
-  ArrayIsArray, BigIntPrototypeToString, InitialPrepareStackTrace, ObjectGetOwnPropertyDescriptor, ObjectGetOwnPropertyNames,
+  ArrayIsArray, BigIntPrototypeToString, InitialPrepareStackTrace, MapIteratorNext, SetIteratorNext, ObjectGetOwnPropertyDescriptor, ObjectGetOwnPropertyNames,
   ObjectGetPrototypeOf, ObjectHasOwn, ObjectLookupGetter, ObjectLookupSetter, ObjectPrototype, OrigError, SafeMap, isProxy, list,
 } from './primordials.js';
 import { estimateSize } from './size-estimate.js';
@@ -65,18 +65,20 @@ export class Encoder {
     this.writeValue(root);
     while (this.depth > 0) {
       const f = this.frames[this.depth - 1]!;
-      if (f.i < f.n) this.writeElement(f.obj as unknown[], f.i++);
+      if (f.i < f.n) this.writeChild(f);
       else if (f.j < f.count) this.writeValue(this.vals[f.start + f.j++]);
       else {
         this.top = f.start;
         f.obj = null;
+        f.it = null;
+        f.key = undefined;
         this.depth--;
       }
     }
   }
 
   /** Starts writing the children of `obj` (its header is already written). */
-  pushFrame(kind: number, obj: object, n: number, start: number, entries: number, keys: readonly string[]): void {
+  pushFrame(kind: number, obj: object, n: number, start: number, keys: readonly string[], it: object | null = null): void {
     let j = 0;
     if (n === 0) {
       // Leading plain primitives are written at once: a record of numbers and
@@ -98,10 +100,10 @@ export class Encoder {
     f.obj = obj;
     f.i = 0;
     f.n = n;
+    f.it = it;
     f.start = start;
     f.j = j;
     f.count = this.top - start;
-    f.entries = entries;
     f.keys = keys;
   }
 
@@ -189,10 +191,29 @@ export class Encoder {
       this.out.u8(TAG_OBJECT);
       const start = this.top;
       const keys = pushProps(this, o, ObjectGetOwnPropertyNames(o));
-      this.pushFrame(FRAME_PROPS, o, 0, start, 0, keys);
+      this.pushFrame(FRAME_PROPS, o, 0, start, keys);
       return;
     }
     writeExotic(this, o, proto);
+  }
+
+  /** Writes the next array element, Map key or value, or Set member of `f`. */
+  private writeChild(f: Frame): void {
+    const i = f.i++;
+    if (f.kind === FRAME_ARRAY) {
+      this.writeElement(f.obj as unknown[], i);
+    } else if (f.kind === FRAME_SET) {
+      this.writeValue(SetIteratorNext(f.it!).value);
+    } else if (i % 2 === 0) {
+      const entry = MapIteratorNext(f.it!).value as [unknown, unknown];
+      f.key = entry[0];
+      f.value = entry[1];
+      this.writeValue(f.key);
+    } else {
+      const value = f.value;
+      f.value = undefined;
+      this.writeValue(value);
+    }
   }
 
   private writeElement(arr: unknown[], i: number): void {
@@ -245,7 +266,7 @@ export class Encoder {
   /** The path of the value being written, from the root. */
   pathHere(): string {
     let path = this.options.path;
-    for (let d = 0; d < this.depth; d++) path += frameLabel(this.frames[d]!, this.vals);
+    for (let d = 0; d < this.depth; d++) path += frameLabel(this.frames[d]!);
     return path;
   }
 }

@@ -10,26 +10,33 @@ export const FRAME_SET = 3;
 
 const NO_KEYS: readonly string[] = [];
 
-/** A container being written: elements `i < n` read lazily (arrays), then the value-stack slots `[start, start + count)`. */
+/**
+ * A container being written: first `n` children read one at a time (array
+ * elements, or Map keys and values and Set members from an iterator), then
+ * its property values, waiting on the value stack at `[start, start + count)`.
+ */
 export class Frame {
   kind = FRAME_PROPS;
   obj: object | null = null;
   i = 0;
   n = 0;
+  /** The Map or Set iterator the children come from. */
+  it: object | null = null;
+  /** The Map key whose value is written next (and names it in paths). */
+  key: unknown = undefined;
+  value: unknown = undefined;
   start = 0;
   j = 0;
   count = 0;
-  /** How many leading slots are Map entries (key, value, ...) or Set values; property values follow. */
-  entries = 0;
-  /** Property names of the slots after `entries`. */
+  /** Property names of the value-stack slots. */
   keys: readonly string[] = NO_KEYS;
 }
 
 /** How the child of `f` being written is reached from `f`: `[3]`, `.name`, `.get("k")`, ... */
-export function frameLabel(f: Frame, vals: readonly unknown[]): string {
-  if (f.kind === FRAME_ARRAY && f.j === 0) return `[${f.i - 1}]`;
-  const p = f.j - 1;
-  if (p >= f.entries) return propLabel(f.keys[p - f.entries]!);
+export function frameLabel(f: Frame): string {
+  if (f.j > 0) return propLabel(f.keys[f.j - 1]!);
+  const p = f.i - 1;
+  if (f.kind === FRAME_ARRAY) return `[${p}]`;
   if (f.kind === FRAME_SET) return `.values()[${p}]`;
-  return p % 2 === 1 ? `.get(${keyText(vals[f.start + p - 1])})` : `.keys()[${p / 2}]`;
+  return p % 2 === 1 ? `.get(${keyText(f.key)})` : `.keys()[${p / 2}]`;
 }
