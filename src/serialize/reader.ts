@@ -77,7 +77,14 @@ export class ByteReader {
     if (this.pos + 8 > this.end) this.fail('unexpected end');
     const buf = this.buf;
     const p = this.pos;
-    for (let i = 0; i < 8; i++) scratchBytes[i] = buf[p + i]!;
+    scratchBytes[0] = buf[p]!;
+    scratchBytes[1] = buf[p + 1]!;
+    scratchBytes[2] = buf[p + 2]!;
+    scratchBytes[3] = buf[p + 3]!;
+    scratchBytes[4] = buf[p + 4]!;
+    scratchBytes[5] = buf[p + 5]!;
+    scratchBytes[6] = buf[p + 6]!;
+    scratchBytes[7] = buf[p + 7]!;
     this.pos = p + 8;
     return scratch[0]!;
   }
