@@ -66,10 +66,11 @@ export function doesNotFit(input: ExportInput, format: ExportFormat, what: strin
 
 /** A short description of a decoded value's kind, for messages. */
 export function describeKind(value: unknown): string {
+  const a = (word: string): string => `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`;
   if (value === null) return 'null';
-  if (typeof value !== 'object') return `a ${typeof value}`;
+  if (typeof value !== 'object') return a(typeof value);
   const table = asTable(value);
   if (table) return table.form === 'records' ? 'an array of records' : table.form === 'rows' ? 'an array of rows' : 'a table of columns';
   if (Array.isArray(value)) return 'an array of mixed values';
-  return `a ${typeText(value)}`;
+  return a(typeText(value));
 }
