@@ -5,7 +5,7 @@ import { NUMBER_ARRAY, littleEndian } from './binary.js';
 import { writeClassPrefix } from './class-ref.js';
 import { writeBinary } from './encode-parts.js';
 import type { Encoder } from './encoder.js';
-import { FRAME_ARRAY, FRAME_PROPS } from './frames.js';
+import { FRAME_ARRAY, FRAME_DENSE_ARRAY, FRAME_PROPS } from './frames.js';
 import { namedKeys, pushProps, sparseKeys } from './props.js';
 import {
   ArrayPrototype, ObjectGetPrototypeOf, ObjectHasOwn, ObjectLookupGetter, ObjectLookupSetter, OrigArrayBuffer,
@@ -73,5 +73,5 @@ export function writeArray(enc: Encoder, arr: unknown[]): void {
   enc.out.varint(n);
   const start = enc.top;
   const keys = pushProps(enc, arr, named);
-  enc.pushFrame(FRAME_ARRAY, arr, n, start, keys);
+  enc.pushFrame(holes === 0 ? FRAME_DENSE_ARRAY : FRAME_ARRAY, arr, n, start, keys);
 }

@@ -7,7 +7,7 @@ import { defaultClassOf } from './class-ref.js';
 import { describeProto, type ProtoInfo } from './prototypes.js';
 import { writeArray } from './encode-array.js';
 import { writeExotic } from './encode-exotic.js';
-import { FRAME_ARRAY, FRAME_PROPS, FRAME_SET, Frame, frameLabel } from './frames.js';
+import { FRAME_ARRAY, FRAME_DENSE_ARRAY, FRAME_PROPS, FRAME_SET, Frame, frameLabel } from './frames.js';
 import { Ledger, REASON } from './ledger.js';
 import { pushProps } from './props.js';
 import {
@@ -200,8 +200,8 @@ export class Encoder {
   /** Writes the next array element, Map key or value, or Set member of `f`. */
   private writeChild(f: Frame): void {
     const i = f.i++;
-    if (f.kind === FRAME_ARRAY) {
-      this.writeElement(f.obj as unknown[], i);
+    if (f.kind === FRAME_DENSE_ARRAY || f.kind === FRAME_ARRAY) {
+      this.writeElement(f.obj as unknown[], i, f.kind === FRAME_DENSE_ARRAY);
     } else if (f.kind === FRAME_SET) {
       this.writeValue(SetIteratorNext(f.it!).value);
     } else if (i % 2 === 0) {
@@ -216,8 +216,9 @@ export class Encoder {
     }
   }
 
-  private writeElement(arr: unknown[], i: number): void {
-    if (!ObjectHasOwn(arr, i)) {
+  /** Writes element `i` (a hole, an accessor left out, or its value); `own` when it is known to exist. */
+  private writeElement(arr: unknown[], i: number, own: boolean): void {
+    if (!own && !ObjectHasOwn(arr, i)) {
       this.out.u8(TAG_HOLE);
     } else if (ObjectLookupGetter(arr, i) !== undefined || ObjectLookupSetter(arr, i) !== undefined) {
       this.skipAt('', 'accessor', 0, REASON.accessor);

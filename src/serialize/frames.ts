@@ -7,6 +7,8 @@ export const FRAME_PROPS = 0;
 export const FRAME_ARRAY = 1;
 export const FRAME_MAP = 2;
 export const FRAME_SET = 3;
+/** An array with no holes: every index below its length is known to be an own property. */
+export const FRAME_DENSE_ARRAY = 4;
 
 const NO_KEYS: readonly string[] = [];
 
@@ -36,7 +38,7 @@ export class Frame {
 export function frameLabel(f: Frame): string {
   if (f.j > 0) return propLabel(f.keys[f.j - 1]!);
   const p = f.i - 1;
-  if (f.kind === FRAME_ARRAY) return `[${p}]`;
+  if (f.kind === FRAME_ARRAY || f.kind === FRAME_DENSE_ARRAY) return `[${p}]`;
   if (f.kind === FRAME_SET) return `.values()[${p}]`;
   return p % 2 === 1 ? `.get(${keyText(f.key)})` : `.keys()[${p / 2}]`;
 }
