@@ -116,3 +116,11 @@ test('decoding adopts a part that spans its whole buffer and copies one that doe
   assert.notEqual(copied.buffer, shifted.buffer);
   assert.deepStrictEqual(copied, source);
 });
+
+test('with minPartBytes 0 even empty binary values are parts, and decode', () => {
+  const value = [new Uint8Array(0), new ArrayBuffer(0), new Float64Array(0), Buffer.alloc(0)];
+  const { encoded, decoded } = roundTrip(value, { minPartBytes: 0 });
+  assert.equal(encoded.parts.length, 4);
+  assert.ok(encoded.parts.every((p) => p.bytes.byteLength === 0));
+  assert.deepStrictEqual(decoded, value);
+});

@@ -210,3 +210,20 @@ test('the string table stops growing when full and later strings are still right
   const value = [...distinct, ...distinct.slice(0, 100), ...distinct.slice(-100)];
   assertRoundTrips(value);
 });
+
+test('more distinct shapes than the shape cache holds still round-trip', () => {
+  const objects = Array.from({ length: 70_000 }, (_, i) => ({ [`key${i}`]: i, shared: true }));
+  const again = [...objects.slice(0, 10).map((o) => ({ ...o })), ...objects.slice(-10).map((o) => ({ ...o }))];
+  assertRoundTrips([objects, again]);
+});
+
+test('array subclasses with holes and named properties round-trip', () => {
+  class Row extends Array<unknown> {}
+  const row = new Row();
+  row[0] = 'a';
+  row[5] = 'f';
+  Object.assign(row, { label: 'r' });
+  const { decoded } = roundTrip(row, { classes: new Map([['Row', Row]]) });
+  assert.ok(decoded instanceof Row);
+  assert.deepStrictEqual(decoded, row);
+});
