@@ -37,6 +37,7 @@ export class DFrame {
   classIndex = -1;
 }
 
+/** Decodes one meta stream: its tables (objects, strings, shapes, classes) and its frames. */
 export class Decoder {
   readonly r: ByteReader;
   readonly refs = list<unknown>();

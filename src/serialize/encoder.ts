@@ -37,6 +37,7 @@ function stackIsUnsafe(): boolean {
   return !ObjectHasOwn(desc, 'value') || (desc.value !== undefined && desc.value !== InitialPrepareStackTrace);
 }
 
+/** Encodes one value: the output, the tables (objects, strings, shapes, classes), the frames and the ledger. */
 export class Encoder {
   readonly out = new ByteWriter();
   readonly ids = new SafeMap<unknown, number>();
