@@ -85,6 +85,14 @@ export function littleEndian(bytes: Uint8Array, byteLength: number, itemSize: nu
   return out;
 }
 
+/**
+ * A view over `length` bytes of `buffer` from `offset`. A detached buffer (its
+ * memory transferred away) reports length 0 and cannot take a view at all.
+ */
+function viewOf(buffer: ArrayBufferLike, offset: number, length: number): Uint8Array {
+  return length === 0 ? new OrigUint8Array(0) : new OrigUint8Array(buffer, offset, length);
+}
+
 /** The kind and bytes of `o` if it is a binary value, else undefined. Reads only captured getters. */
 export function binaryOf(o: object, proto: object | null): BinaryView | undefined {
   if (isTypedArray(o)) {
@@ -93,23 +101,30 @@ export function binaryOf(o: object, proto: object | null): BinaryView | undefine
     const k = found.code === 1 && proto === BufferPrototype ? BUFFER : found;
     const byteOffset = TypedArrayPrototypeGetByteOffset(o);
     const byteLength = TypedArrayPrototypeGetByteLength(o);
-    const view = new OrigUint8Array(TypedArrayPrototypeGetBuffer(o), byteOffset, byteLength);
-    const bytes = littleEndian(view, byteLength, k.itemSize);
+    const bytes = littleEndian(viewOf(TypedArrayPrototypeGetBuffer(o), byteOffset, byteLength), byteLength, k.itemSize);
     return { kind: k, bytes, byteLength, length: TypedArrayPrototypeGetLength(o), byteOffset };
   }
   if (isDataView(o)) {
-    const byteOffset = DataViewPrototypeGetByteOffset(o);
-    const byteLength = DataViewPrototypeGetByteLength(o);
-    const bytes = new OrigUint8Array(DataViewPrototypeGetBuffer(o), byteOffset, byteLength);
-    return { kind: DATA_VIEW, bytes, byteLength, length: byteLength, byteOffset };
+    const buffer = DataViewPrototypeGetBuffer(o);
+    let byteOffset = 0;
+    let byteLength = 0;
+    try {
+      byteOffset = DataViewPrototypeGetByteOffset(o);
+      byteLength = DataViewPrototypeGetByteLength(o);
+    } catch {
+      // The getters throw when the buffer was detached or shrank below the view: nothing left to store.
+      byteOffset = 0;
+      byteLength = 0;
+    }
+    return { kind: DATA_VIEW, bytes: viewOf(buffer, byteOffset, byteLength), byteLength, length: byteLength, byteOffset };
   }
   if (isArrayBuffer(o)) {
     const byteLength = ArrayBufferPrototypeGetByteLength(o);
-    return { kind: ARRAY_BUFFER, bytes: new OrigUint8Array(o, 0, byteLength), byteLength, length: byteLength, byteOffset: 0 };
+    return { kind: ARRAY_BUFFER, bytes: viewOf(o, 0, byteLength), byteLength, length: byteLength, byteOffset: 0 };
   }
   if (isSharedArrayBuffer(o)) {
     const byteLength = SharedArrayBufferPrototypeGetByteLength(o);
-    return { kind: SHARED_ARRAY_BUFFER, bytes: new OrigUint8Array(o, 0, byteLength), byteLength, length: byteLength, byteOffset: 0 };
+    return { kind: SHARED_ARRAY_BUFFER, bytes: viewOf(o, 0, byteLength), byteLength, length: byteLength, byteOffset: 0 };
   }
   return undefined;
 }

@@ -7,14 +7,19 @@ import { DFRAME_ARRAY, DFRAME_MAP, DFRAME_PROPS, DFRAME_SET, type Decoder } from
 import { readShape } from './decode-props.js';
 import {
   ObjectCreate, ObjectDeleteProperty, ObjectSetPrototypeOf, OrigDate, OrigError, OrigMap, OrigObject, OrigRegExp,
-  OrigSet, SafeMap, StringPrototypeCharCodeAt, TypedArrayPrototypeGetByteLength, isUint8Array,
+  OrigSet, SafeMap, StringPrototypeCharCodeAt, list,
 } from './primordials.js';
 import {
   BOXED_BIGINT, BOXED_BOOLEAN, BOXED_NUMBER, BOXED_STRING, ERROR_KINDS, TAG_ARRAY, TAG_BOXED, TAG_DATE, TAG_ERROR,
   TAG_INLINE_BINARY, TAG_MAP, TAG_NULL_PROTO_OBJECT, TAG_OBJECT, TAG_PART, TAG_REGEXP, TAG_SET, TAG_SPARSE_ARRAY,
 } from './tags.js';
 
-const BOXED_TYPES = ['number', 'string', 'boolean', 'bigint'];
+/** The primitive type each boxed kind holds. */
+const BOXED_TYPES = list<string>();
+BOXED_TYPES[BOXED_NUMBER] = 'number';
+BOXED_TYPES[BOXED_STRING] = 'string';
+BOXED_TYPES[BOXED_BOOLEAN] = 'boolean';
+BOXED_TYPES[BOXED_BIGINT] = 'bigint';
 /** Regular expression flag letters (d g i m s u v y) by char code, each with its own bit. */
 const FLAG_BITS = new SafeMap<number, number>();
 for (let i = 0; i < 8; i++) FLAG_BITS.set('dgimsuvy'.charCodeAt(i), 1 << i);
@@ -35,7 +40,7 @@ function checkFlags(dec: Decoder, flags: string): void {
 function readBoxed(dec: Decoder): object {
   const kind = dec.r.u8();
   const value = dec.readPrimitive();
-  if (kind > BOXED_BIGINT || typeof value !== BOXED_TYPES[kind]) dec.r.fail('boxed value of the wrong type');
+  if (BOXED_TYPES[kind] === undefined || typeof value !== BOXED_TYPES[kind]) dec.r.fail('boxed value of the wrong type');
   return OrigObject(value);
 }
 

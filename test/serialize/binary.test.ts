@@ -124,3 +124,27 @@ test('with minPartBytes 0 even empty binary values are parts, and decode', () =>
   assert.ok(encoded.parts.every((p) => p.bytes.byteLength === 0));
   assert.deepStrictEqual(decoded, value);
 });
+
+test('detached, resized and out-of-bounds buffers encode as what is left of them', () => {
+  const detached = new ArrayBuffer(16);
+  const view = new Float64Array(detached);
+  const dataView = new DataView(detached, 4);
+  structuredClone(detached, { transfer: [detached] });
+  const gone = roundTrip({ detached, view, dataView }).decoded as Record<string, ArrayBufferLike | ArrayBufferView>;
+  assert.equal((gone['detached'] as ArrayBuffer).byteLength, 0);
+  assert.equal((gone['view'] as Float64Array).length, 0);
+  assert.equal((gone['dataView'] as DataView).byteLength, 0);
+
+  const resizable = new (ArrayBuffer as unknown as new (n: number, o: { maxByteLength: number }) => ArrayBuffer & { resize(n: number): void })(8, { maxByteLength: 64 });
+  const tracking = new Uint8Array(resizable);
+  const fixed = new DataView(resizable, 4, 4);
+  resizable.resize(32);
+  tracking[31] = 7;
+  let back = roundTrip({ resizable, tracking }).decoded as { resizable: ArrayBuffer; tracking: Uint8Array };
+  assert.equal(back.resizable.byteLength, 32);
+  assert.equal(back.tracking[31], 7);
+  resizable.resize(2);
+  back = roundTrip({ tracking, fixed }).decoded as never;
+  assert.equal((back as unknown as { tracking: Uint8Array }).tracking.length, 2);
+  assert.equal((back as unknown as { fixed: DataView }).fixed.byteLength, 0);
+});
