@@ -22,11 +22,12 @@ export function numberText(x: number | bigint): string {
   return x.toExponential(4).replace(/\.?0+e/, 'e');
 }
 
-/** A string shown in at most `max` characters, with its length when cut. */
+/** A string shown in about `max` characters (at least a few of its own), with its length when cut. */
 export function stringText(s: string, max: number): string {
   const quoted = JSON.stringify(s);
   if (quoted.length <= max) return quoted;
-  return `${quoted.slice(0, Math.max(1, max - 1))}…" (${s.length.toLocaleString('en-US')} chars)`;
+  const suffix = ` (${s.length.toLocaleString('en-US')} chars)`;
+  return `${quoted.slice(0, Math.max(8, max - suffix.length - 2))}…"${suffix}`;
 }
 
 /** The short type of a value: `Float64Array(1000)`, `Array(3)`, `Map(2)`, `Model`, `object`. */

@@ -39,7 +39,7 @@ describe('open() and checkpoints', () => {
       nested: { deep: { list: [1, { two: 2 }] } },
     }, { time: 10 });
     const changed = long.slice();
-    changed[CHUNK_SIZE / 8 + 5] += 100;
+    changed[CHUNK_SIZE / 8 + 5]! += 100;
     checkpoint(t.store, runId, { long: changed, small: new Int16Array([3, -4, 6]), extra: 'new' }, { time: 20 });
     api = await open(t.dir);
   });

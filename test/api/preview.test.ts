@@ -11,7 +11,9 @@ describe('preview', () => {
 
   it('strings cut with their length', () => {
     assert.equal(stringText('short', 20), '"short"');
-    assert.equal(stringText('x'.repeat(100), 12), '"xxxxxxxxxx…" (100 chars)');
+    assert.equal(stringText('x'.repeat(100), 30), '"xxxxxxxxxxxxxxx…" (100 chars)');
+    assert.equal(stringText('x'.repeat(100), 30).length, 30);
+    assert.equal(stringText('x'.repeat(100), 5), '"xxxxxxx…" (100 chars)', 'a few characters of the string at least');
   });
 
   it('containers in about the width asked', () => {
