@@ -25,8 +25,12 @@ export function checkParts(r: ByteReader, infos: readonly PartInfo[]): SafeMap<n
 
 /** Looks up and checks the part `id`, and rebuilds its value from the bytes `part(id)` returns. */
 export function readPart(dec: Decoder, id: number): unknown {
-  const info = dec.partsById().get(id);
-  if (info === undefined) dec.r.fail(`reference to missing part ${id}`);
+  const parts = dec.partsById();
+  const info = parts.get(id);
+  if (info === undefined) dec.r.fail(`reference to missing or already read part ${id}`);
+  // The encoder writes each part once (a second reference is a REF): reading
+  // one twice would let a small stream make the reader load a big part again and again.
+  parts.delete(id);
   const kind = binaryKindNamed(info.kind) as BinaryKind;
   const byteLength = info.length * kind.itemSize;
   const bytes = dec.part(id);

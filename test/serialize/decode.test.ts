@@ -204,7 +204,7 @@ test('parts that are missing, of the wrong size or described wrongly are BAD_ENC
   const good = parts[0]!.bytes;
   const info = parts.map(({ id, kind, dtype, length, byteOffset }) => ({ id, kind, dtype, length, byteOffset }));
   assert.equal((decode(bytes, () => good, info) as Float64Array).length, 1000);
-  assertBad(() => decode(bytes, () => good, []), /missing part 0/);
+  assertBad(() => decode(bytes, () => good, []), /missing or already read part 0/);
   assertBad(() => decode(bytes, () => good.subarray(8), info), /does not hold 8000 bytes/);
   assertBad(() => decode(bytes, () => 'bytes' as unknown as Uint8Array, info), /does not hold/);
   assertBad(() => decode(bytes, () => good, [{ ...info[0]!, dtype: 'int8' }]), /dtype/);
@@ -214,7 +214,11 @@ test('parts that are missing, of the wrong size or described wrongly are BAD_ENC
   assertBad(() => decode(bytes, () => good, [info[0]!, info[0]!]), /repeated id/);
   assertBad(() => decode(bytes, () => good, [{ ...info[0]!, id: 0.5 }]), /bad or repeated id/);
   assertBad(() => decode(bytes, () => good, 'x' as never), /not an array/);
-  assertBad(() => decode(meta((w) => { w.u8(T.TAG_PART); w.varint(12); }), () => good, info), /missing part 12/);
+  assertBad(() => decode(meta((w) => { w.u8(T.TAG_PART); w.varint(12); }), () => good, info), /missing or already read part 12/);
+  let reads = 0;
+  const twice = meta((w) => { w.u8(T.TAG_ARRAY); w.varint(2); shape(w, 0, []); w.u8(T.TAG_PART); w.varint(0); w.u8(T.TAG_PART); w.varint(0); });
+  assertBad(() => decode(twice, () => (reads++, good), info), /already read part 0/);
+  assert.equal(reads, 1, 'a part is read at most once');
 });
 
 test('errors thrown by the part reader pass through when they are ChkptErrors', () => {
