@@ -4,4 +4,4 @@
 export { chkpt } from './chkpt.js';
 export type { RuntimeOptions, SnapshotResult } from './chkpt.js';
 export { open } from './open.js';
-export type { ChkptStore, Checkpoint, ExportFormat, ExportOptions, ExportResult, NumericSummary, OpenReadOptions } from './open.js';
+export type { ChkptStore, Checkpoint, DiffReport, ExportFormat, ExportOptions, ExportResult, NumericSource, NumericSummary, OpenReadOptions } from './open.js';

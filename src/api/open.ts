@@ -7,6 +7,8 @@ export type { ChkptStore } from './store-handle.js';
 export type { Checkpoint, ExportOptions, Located } from './checkpoint.js';
 export type { ExportFormat, ExportResult } from './export/index.js';
 export type { NumericSummary, SummaryOptions } from './stats.js';
+export type { DiffOptions, DiffReport, VariableChange } from './diff.js';
+export type { NumericSource } from './numeric.js';
 
 export interface OpenReadOptions {
   /** Size cap used by `gc()` when it is given none (`500M`, `2G` or bytes); else $CHKPT_MAX_STORE or the default. */

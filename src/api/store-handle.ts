@@ -3,6 +3,7 @@
 import type { GcReport, RunInfo, Store, StoreStats, VerifyReport, CheckpointInfo } from '../store/index.js';
 import { Checkpoint, type ExportOptions } from './checkpoint.js';
 import { resolveCheckpoint } from './checkpoint-ref.js';
+import { type DiffOptions, type DiffReport, diffCheckpoints } from './diff.js';
 import type { ExportResult } from './export/index.js';
 import { resolveRun } from './run-ref.js';
 
@@ -49,6 +50,11 @@ export class ChkptStore {
   /** Exports the value at `path` in checkpoint `ref`. */
   export(ref: string, path: string, opts: ExportOptions): Promise<ExportResult> {
     return this.checkpoint(ref).export(path, opts);
+  }
+
+  /** Compares checkpoint `a` with checkpoint `b`: variables appeared, disappeared, changed (numeric arrays element by element). */
+  diff(a: string, b: string, opts: DiffOptions = {}): Promise<DiffReport> {
+    return diffCheckpoints(this.checkpoint(a), this.checkpoint(b), opts);
   }
 
   /** Re-hashes every chunk of every checkpoint (or of `checkpointIds`). */

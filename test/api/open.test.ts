@@ -139,5 +139,7 @@ describe('open() and checkpoints', () => {
     assert.equal(small.numeric?.changed ?? small.paths?.length, 1);
     const same = await diffCheckpoints(api.checkpoint('sim.ts@1'), api.checkpoint('sim.ts@1'));
     assert.deepEqual([same.changed.length, same.unchanged.length], [0, 7]);
+    const only = await api.diff('sim.ts@1', 'latest', { only: ['small'] });
+    assert.deepEqual([only.a, only.b, only.changed.map((c) => c.name), only.appeared, only.disappeared], [`${runId}@1`, `${runId}@2`, ['small'], [], []]);
   });
 });

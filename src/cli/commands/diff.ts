@@ -1,7 +1,7 @@
 // `chkpt diff <a> <b> [variable...]`: what appeared, disappeared and changed
 // between two checkpoints; for numeric arrays, how many elements changed and
 // the largest difference.
-import { diffCheckpoints, type DiffReport, type VariableBrief, type VariableChange } from '../../api/diff.js';
+import type { DiffReport, VariableBrief, VariableChange } from '../../api/diff.js';
 import { numberText } from '../../api/preview.js';
 import { type Style } from '../format/style.js';
 import { bytesText, countText, plural } from '../format/units.js';
@@ -44,7 +44,7 @@ function reportLines(r: DiffReport, s: Style): string[] {
 /** Compares two checkpoints (optionally only some variables). */
 export async function diffCommand(a: string, b: string, only: string[], opts: DiffOptions): Promise<void> {
   await withStore(opts, async (store) => {
-    const report = await diffCheckpoints(store.checkpoint(a), store.checkpoint(b), only.length > 0 ? { only } : {});
+    const report = await store.diff(a, b, only.length > 0 ? { only } : {});
     if (opts.json) printJson(report);
     else print(reportLines(report, style()));
   });
