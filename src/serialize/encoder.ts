@@ -4,15 +4,16 @@
 // written sit on one shared value stack; arrays are read element by element.
 import type { BinaryPart, ClassRef } from '../shared/encoded.js';
 import { defaultClassOf } from './class-ref.js';
-import { describeProto, type ProtoInfo } from './prototypes.js';
 import { writeArray } from './encode-array.js';
 import { writeExotic } from './encode-exotic.js';
 import { FRAME_ARRAY, FRAME_DENSE_ARRAY, FRAME_PROPS, FRAME_SET, Frame, frameLabel } from './frames.js';
 import { Ledger, REASON } from './ledger.js';
 import { pushProps } from './props.js';
+import { describeProto, type ProtoInfo } from './prototypes.js';
 import {
-  ArrayIsArray, BigIntPrototypeToString, InitialPrepareStackTrace, MapIteratorNext, SetIteratorNext, ObjectGetOwnPropertyDescriptor, ObjectGetOwnPropertyNames,
-  ObjectGetPrototypeOf, ObjectHasOwn, ObjectLookupGetter, ObjectLookupSetter, ObjectPrototype, OrigError, SafeMap, isProxy, list,
+  ArrayIsArray, BigIntPrototypeToString, InitialPrepareStackTrace, MapIteratorNext, ObjectGetOwnPropertyDescriptor,
+  ObjectGetOwnPropertyNames, ObjectGetPrototypeOf, ObjectHasOwn, ObjectLookupGetter, ObjectLookupSetter, ObjectPrototype,
+  OrigError, SafeMap, SetIteratorNext, isProxy, list,
 } from './primordials.js';
 import { estimateSize } from './size-estimate.js';
 import { ShapeTable } from './shapes.js';
@@ -31,6 +32,7 @@ export interface EncoderOptions {
   maxSkipped: number;
 }
 
+/** True when the script replaced Error.prepareStackTrace: formatting a stack would run it. */
 function stackIsUnsafe(): boolean {
   const desc = ObjectGetOwnPropertyDescriptor(OrigError, 'prepareStackTrace');
   if (desc === undefined) return false;
@@ -124,23 +126,18 @@ export class Encoder {
     }
   }
 
+  /** Writes any value: a primitive at once, an object's header (its children follow from the main loop). */
   writeValue(v: unknown): void {
-    switch (typeof v) {
-      case 'number': this.out.number(v); return;
-      case 'string': this.writeString(v); return;
-      case 'boolean': this.out.u8(v ? TAG_TRUE : TAG_FALSE); return;
-      case 'undefined': this.out.u8(TAG_UNDEFINED); return;
-      case 'bigint': this.writeBigInt(v); return;
-      case 'object':
-        if (v === null) this.out.u8(TAG_NULL);
-        else this.writeObject(v);
-        return;
-      default: // function or symbol
-        if (this.writeRef(v)) return;
-        if (typeof v === 'symbol') this.skip(v, 'symbol', REASON.symbol);
-        else if (isProxy(v)) this.skip(v, 'Proxy', REASON.proxy);
-        else this.skip(v, 'function', REASON.function);
+    if (this.writePrimitive(v)) return;
+    if (typeof v === 'object') {
+      this.writeObject(v!);
+      return;
     }
+    // A function or a symbol: an id (so a second reference is a REF), a ledger entry, a placeholder.
+    if (this.writeRef(v)) return;
+    if (typeof v === 'symbol') this.skip(v, 'symbol', REASON.symbol);
+    else if (isProxy(v)) this.skip(v, 'Proxy', REASON.proxy);
+    else this.skip(v, 'function', REASON.function);
   }
 
   /** A string value: a reference into the string table when this short string was written before. */
