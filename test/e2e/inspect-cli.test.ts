@@ -292,6 +292,20 @@ describe('chkpt ls, show and diff on real runs', () => {
     });
   });
 
+  it('export refuses to write binary to a terminal', async (t) => {
+    const r = await chkptTty(ws, ['export', 'latest', 'weights', '--format', 'npy']);
+    if (!r) return t.skip('util-linux `script` is not available to make a pseudo-terminal');
+    assert.equal(r.code, 2);
+    assert.match(r.stdout, /^chkpt: npy is binary: pass -o <file>, or pipe the output into a file or a program\.\n/);
+  });
+
+  it('the store defaults to $CHKPT_HOME', async () => {
+    const { runChkpt } = await import('../helpers/run-process.js');
+    const r = await runChkpt(['ls', '--json'], { cwd: ws.dir, env: { ...process.env, CHKPT_HOME: ws.store } });
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual((JSON.parse(r.stdout) as { id: string }[]).map((x) => x.id), ids);
+  });
+
   it('verify: an intact store', async () => {
     const r = await chkpt(ws, ['verify']);
     assert.equal(r.code, 0);
