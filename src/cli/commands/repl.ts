@@ -51,8 +51,10 @@ function bannerLines(cp: Checkpoint, installed: Installed, links: ClassLinks, s:
   const rows = vars.map((v, k) => `  ${access[k]!.padEnd(width)}  ${v.type}${v.shape ? `[${shapeText(v.shape)}]` : ''}  ${s.color.dim(bytesText(v.byteSize))}`);
   lines.push(...rows.slice(0, room).map((r) => truncate(r, s.width)));
   if (rows.length > room) lines.push(s.color.dim(`  … ${rows.length - room} more: ckpt.variables() lists them`));
-  if (links.exported.length > 0) lines.push(s.color.dim(`linked classes: ${links.exported.join(', ')}`));
-  lines.push(s.color.dim('ckpt.get(path), ckpt.export(path, file), ckpt.loaded(); instances of unlinked classes are stand-ins (--link <file> for the real class); .exit to leave'));
+  if (links.exported.length > 0) lines.push(s.color.dim(truncate(`linked classes: ${links.exported.join(', ')}`, s.width)));
+  const classes = [...new Set(vars.flatMap((v) => (v.class && !links.exported.includes(v.class.name) ? [v.class.name] : [])))];
+  if (classes.length > 0) lines.push(s.color.dim(truncate(`${classes.join(', ')}: stand-in classes (--link <module> imports the real ones)`, s.width)));
+  lines.push(s.color.dim(truncate('ckpt.get(path), ckpt.export(path, file), ckpt.loaded(); .exit to leave', s.width)));
   return lines;
 }
 
