@@ -38,27 +38,35 @@ function stringObjectKeys(o: object, length: number): readonly string[] {
 }
 
 function writeBoxed(enc: Encoder, o: object, proto: object | null): void {
-  const out = enc.out;
+  let kind: number;
+  let value: unknown;
+  let expected: object;
+  // Plain assignments: destructuring an array would go through Array.prototype[Symbol.iterator].
   if (isNumberObject(o)) {
-    writeClassPrefix(enc, proto, NumberPrototype);
-    out.u8(TAG_BOXED); out.u8(BOXED_NUMBER); out.number(NumberPrototypeValueOf(o));
+    kind = BOXED_NUMBER;
+    value = NumberPrototypeValueOf(o);
+    expected = NumberPrototype;
   } else if (isStringObject(o)) {
-    const s = StringPrototypeValueOf(o);
-    writeClassPrefix(enc, proto, StringPrototype);
-    out.u8(TAG_BOXED); out.u8(BOXED_STRING); enc.writeValue(s);
-    writeProps(enc, o, stringObjectKeys(o, s.length));
-    return;
+    kind = BOXED_STRING;
+    value = StringPrototypeValueOf(o);
+    expected = StringPrototype;
   } else if (isBooleanObject(o)) {
-    writeClassPrefix(enc, proto, BooleanPrototype);
-    out.u8(TAG_BOXED); out.u8(BOXED_BOOLEAN); enc.writeValue(BooleanPrototypeValueOf(o));
+    kind = BOXED_BOOLEAN;
+    value = BooleanPrototypeValueOf(o);
+    expected = BooleanPrototype;
   } else if (isBigIntObject(o)) {
-    writeClassPrefix(enc, proto, BigIntPrototype);
-    out.u8(TAG_BOXED); out.u8(BOXED_BIGINT); enc.writeValue(BigIntPrototypeValueOf(o));
+    kind = BOXED_BIGINT;
+    value = BigIntPrototypeValueOf(o);
+    expected = BigIntPrototype;
   } else {
     enc.skip(o, 'Symbol', REASON.symbol);
     return;
   }
-  writeProps(enc, o, ObjectGetOwnPropertyNames(o));
+  writeClassPrefix(enc, proto, expected);
+  enc.out.u8(TAG_BOXED);
+  enc.out.u8(kind);
+  enc.writeValue(value);
+  writeProps(enc, o, kind === BOXED_STRING ? stringObjectKeys(o, (value as string).length) : ObjectGetOwnPropertyNames(o));
 }
 
 /** The ledger type and reason for objects of a brand that cannot be stored, if `o` is one. */
