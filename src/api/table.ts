@@ -1,7 +1,9 @@
 // Tables in decoded values: arrays of records (`[{id, x}, ...]`), columnar
 // objects (`{x: Float64Array, y: Float64Array, label: [...]}`, all columns of
-// one length) and arrays of equal-length rows (`[[1, 2], [3, 4]]`). `show`
-// prints their first rows; csv, arrow and parquet exports write them.
+// one length), arrays of equal-length rows (`[[1, 2], [3, 4]]`) and data
+// frames (frames.ts). `show` prints their first rows; csv, arrow and parquet
+// exports write them.
+import { frameColumns } from './frames.js';
 import { dtypeOf } from './numeric.js';
 
 /** What a column holds, decided from its values. */
@@ -19,7 +21,7 @@ export interface Column {
 }
 
 export interface Table {
-  form: 'records' | 'columns' | 'rows';
+  form: 'records' | 'columns' | 'rows' | 'frame';
   rowCount: number;
   columns: Column[];
 }
@@ -97,8 +99,13 @@ export function asTable(value: unknown): Table | undefined {
     if (value.length === 0) return undefined;
     return fromRecords(value) ?? fromRows(value);
   }
-  if (isRecord(value)) return fromColumns(value);
-  return undefined;
+  if (!isRecord(value)) return undefined;
+  const frame = frameColumns(value);
+  if (frame && frame.length > 0) {
+    const rowCount = frame[0]!.values.length;
+    if (frame.every((c) => c.values.length === rowCount)) return { form: 'frame', rowCount, columns: frame.map((c) => column(c.name, c.values)) };
+  }
+  return fromColumns(value);
 }
 
 /** One column holding a list of plain values (numbers, strings, ...), for csv, arrow and parquet of an array. */
