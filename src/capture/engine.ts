@@ -60,8 +60,8 @@ export class Engine {
         const p0 = performance.now();
         const here = options.atThrow ? await this.throwScopes() : undefined;
         const frames = here ?? (await frameScopes(event.callFrames, this.scripts, this.modules));
-        const ended = this.moduleEnd.scope;
-        if (ended) frames.scopes.push(ended);
+        frames.scopes.push(...this.moduleEnd.scopes);
+        if (frames.scopes.some((s) => s.spec.frameIndex !== undefined)) await this.moduleEnd.refresh();
         const result = await this.collector.collect({
           seq: ++this.seq,
           scopes: [],

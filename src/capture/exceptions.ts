@@ -62,7 +62,9 @@ export class ExceptionWatch {
     try {
       const { scopes, location } = await frameScopes(event.callFrames, this.scripts, this.modules, { offStack: false });
       const thrown = (event.data as { objectId?: string } | undefined)?.objectId;
-      if (scopes.length > 0 || thrown) await this.retain(thrown, scopes, location);
+      // A pause with none of the script's frames (the same error rejecting a
+      // module's promise, say) must not replace the throw site kept before.
+      if (scopes.length > 0) await this.retain(thrown, scopes, location);
     } finally {
       this.spend(performance.now() - t0);
     }

@@ -4,6 +4,7 @@
 // closure kept per module, created once in a frame of that module: its
 // [[Scopes]] give the module's live bindings at any later pause.
 import path from 'node:path';
+import { debug } from '../shared/debug.js';
 import type { ScopeSpec } from '../shared/capture-protocol.js';
 import type { ScopeKind, SourceLocation } from '../shared/encoded.js';
 import type { InspectorClient } from './inspector-client.js';
@@ -66,45 +67,51 @@ export class ModuleScopes {
     for (const [scriptId, closure] of this.closures) {
       const script = this.scripts.get(scriptId);
       if (!closure || onStack.has(scriptId) || !script?.own) continue;
-      const objectId = await this.moduleScopeOf(closure, script.commonjs);
-      if (objectId) out.push({ spec: { kind: 'module', prefix: this.prefixOf(script), ...(script.commonjs ? { skipNames: COMMONJS_WRAPPER } : {}) }, objectId });
+      for (const objectId of await this.moduleScopesOf(closure, script.commonjs)) {
+        out.push({ spec: { kind: 'module', prefix: this.prefixOf(script), ...(script.commonjs ? { skipNames: COMMONJS_WRAPPER } : {}) }, objectId });
+      }
     }
     return out;
   }
 
-  private async moduleScopeOf(closureId: string, commonjs: boolean): Promise<string | undefined> {
+  private async moduleScopesOf(closureId: string, commonjs: boolean): Promise<string[]> {
     const fn = await this.client.post<{ internalProperties?: RemoteProperty[] }>('Runtime.getProperties', { objectId: closureId, ownProperties: true });
     const scopes = fn.internalProperties?.find((p) => p.name === '[[Scopes]]')?.value?.objectId;
-    if (!scopes) return undefined;
+    if (!scopes) return [];
     const list = await this.client.post<{ result: RemoteProperty[] }>('Runtime.getProperties', { objectId: scopes, ownProperties: true });
     const entries = list.result.filter((p) => /^\d+$/.test(p.name) && p.value?.objectId);
     const wanted = commonjs
-      ? entries.filter((p) => p.value?.description?.startsWith('Closure')).at(-1)
-      : entries.find((p) => p.value?.description === 'Module');
-    const holder = wanted?.value?.objectId;
-    if (!holder) return undefined;
-    // Each [[Scopes]] entry is an internal wrapper whose `object` holds the variables.
-    const inner = await this.client.post<{ internalProperties?: RemoteProperty[]; result: RemoteProperty[] }>('Runtime.getProperties', { objectId: holder, ownProperties: true });
-    return inner.internalProperties?.find((p) => p.name === 'object')?.value?.objectId
-      ?? inner.result.find((p) => p.name === 'object')?.value?.objectId ?? holder;
+      ? entries.filter((p) => p.value?.description?.startsWith('Closure'))
+      : entries.filter((p) => p.value?.description === 'Module');
+    return wanted.map((p) => p.value!.objectId!);
   }
 }
 
-function kindOf(type: string, frame: CallFrame, script: ScriptInfo, scope: CallFrame['scopeChain'][number]): ScopeKind | 'module-cjs' | undefined {
+/**
+ * Whether a CommonJS frame is a module's top-level code: an anonymous function
+ * starting on the file's first line (node's module wrapper, or a loader's
+ * wrapper inside it), called from outside the file or from another such frame.
+ */
+function isModuleFrame(frame: CallFrame, outer: CallFrame | undefined): boolean {
+  if (frame.functionName !== '' || frame.functionLocation?.lineNumber !== 0) return false;
+  if (!outer || outer.location.scriptId !== frame.location.scriptId) return true;
+  return isModuleFrame(outer, undefined);
+}
+
+function kindOf(type: string, frame: CallFrame, outer: CallFrame | undefined, script: ScriptInfo, scope: CallFrame['scopeChain'][number]): ScopeKind | 'module-cjs' | undefined {
   switch (type) {
-    case 'local': {
-      const loc = frame.functionLocation;
-      const topLevel = script.commonjs && frame.functionName === '' && loc?.lineNumber === 0 && loc.columnNumber === 0;
-      return topLevel ? 'module-cjs' : 'local';
-    }
+    case 'local': return script.commonjs && isModuleFrame(frame, outer) ? 'module-cjs' : 'local';
     case 'block': case 'catch': case 'with': case 'eval': return 'block';
-    case 'closure': {
-      const start = scope.startLocation;
-      return script.commonjs && start?.lineNumber === 0 && (start.columnNumber ?? 0) === 0 ? 'module-cjs' : 'closure';
-    }
+    case 'closure': return script.commonjs && scope.startLocation?.lineNumber === 0 ? 'module-cjs' : 'closure';
     case 'module': return 'module';
     default: return undefined; // global and script scopes: globals are read separately.
   }
+}
+
+/** Identifies one module-level scope: its file and where its function starts. */
+function moduleKey(frame: CallFrame, type: string, scope: CallFrame['scopeChain'][number]): string {
+  const start = type === 'local' ? frame.functionLocation : scope.startLocation;
+  return `${frame.location.scriptId}:${start?.lineNumber ?? 0}:${start?.columnNumber ?? 0}`;
 }
 
 /** The scopes to read from the paused frames, plus module scopes of modules off the stack. */
@@ -115,18 +122,21 @@ export async function frameScopes(frames: CallFrame[], scripts: ScriptRegistry, 
   const moduleScopes = new Map<string, ScopeArg>();
   let location: SourceLocation | undefined;
   let user = 0;
-  for (const frame of frames) {
+  for (const [at, frame] of frames.entries()) {
     const script = scripts.get(frame.location.scriptId);
     if (!script?.own) continue;
     const index = user++;
+    debug('frames', `#${index} ${frame.functionName || '(top)'} at ${script.url}:${frame.location.lineNumber} fn@${frame.functionLocation?.lineNumber}:${frame.functionLocation?.columnNumber} scopes ${frame.scopeChain.map((c) => `${c.type}@${c.startLocation?.lineNumber}:${c.startLocation?.columnNumber}`).join(',')}`, 2);
     location ??= originalLocation(script, frame.location.lineNumber, frame.location.columnNumber ?? 0, frame.functionName || undefined);
-    await modules.remember(frame);
+    // A closure made in the outermost frame of a file sees that module's
+    // scopes and nothing of inner functions.
+    if (frames[at + 1]?.location.scriptId !== frame.location.scriptId) await modules.remember(frame);
     for (const scope of frame.scopeChain) {
       const objectId = scope.object.objectId;
-      const kind = kindOf(scope.type, frame, script, scope);
+      const kind = kindOf(scope.type, frame, frames[at + 1], script, scope);
       if (!objectId || !kind) continue;
       if (kind === 'module' || kind === 'module-cjs') {
-        moduleScopes.set(frame.location.scriptId, { objectId, spec: { kind: 'module', prefix: modules.prefixOf(script), ...(kind === 'module-cjs' ? { skipNames: COMMONJS_WRAPPER } : {}) } });
+        moduleScopes.set(moduleKey(frame, scope.type, scope), { objectId, spec: { kind: 'module', prefix: modules.prefixOf(script), ...(kind === 'module-cjs' ? { skipNames: COMMONJS_WRAPPER } : {}) } });
         continue;
       }
       const section = kind === 'closure' ? 'closure' : 'locals';
@@ -137,6 +147,7 @@ export async function frameScopes(frames: CallFrame[], scripts: ScriptRegistry, 
     }
   }
   scopes.push(...moduleScopes.values());
-  if (options.offStack !== false) scopes.push(...(await modules.scopesOff(new Set(moduleScopes.keys()))));
+  const onStack = new Set([...moduleScopes.keys()].map((key) => key.split(':')[0]!));
+  if (options.offStack !== false) scopes.push(...(await modules.scopesOff(onStack)));
   return { scopes, ...(location ? { location } : {}), userFrames: user };
 }

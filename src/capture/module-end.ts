@@ -1,8 +1,8 @@
 // The entry module's final top-level state. When a module's top-level code
 // finishes, bindings no closure refers to are gone from every scope chain
 // (V8 keeps them on the stack, not in the module's context); yet that is
-// the state a script that trains in a top-level loop ends with. A breakpoint
-// at the end of the entry module keeps its top-level scope, read at the last
+// the state a script that trains in a top-level loop ends with. Breakpoints
+// at the end of the entry module keep its top-level scopes, read at the last
 // instant, for the checkpoints that follow (exit above all).
 import { debug } from '../shared/debug.js';
 import type { ScopeArg } from './frames.js';
@@ -10,99 +10,129 @@ import type { InspectorClient } from './inspector-client.js';
 import type { PausedEvent } from './pauser.js';
 
 const GROUP = 'chkpt-module-end';
+const COMMONJS_WRAPPER = ['exports', 'require', 'module', '__filename', '__dirname'];
+
+interface EntryScript {
+  scriptId: string;
+  endLine: number;
+  endColumn: number;
+  commonjs: boolean;
+}
 
 export class ModuleEnd {
-  private breakpointId: string | undefined;
-  private kept: ScopeArg | undefined;
-  private instrumentationId: string | undefined;
-  private entry: { scriptId: string; endLine: number; endColumn: number; commonjs: boolean } | undefined;
+  private readonly breakpointIds: string[] = [];
+  private readonly kept: ScopeArg[] = [];
+  private entry: EntryScript | undefined;
+  private watching = false;
 
   constructor(private readonly client: InspectorClient) {}
 
-  /**
-   * Pauses before scripts run until the entry script has been parsed: a
-   * CommonJS entry runs right after it is compiled, before a breakpoint set
-   * on its scriptParsed event could arrive.
-   */
-  async arm(): Promise<void> {
-    const reply = await this.client.post<{ breakpointId: string }>('Debugger.setInstrumentationBreakpoint', { instrumentation: 'beforeScriptExecution' });
-    this.instrumentationId = reply.breakpointId;
-  }
-
-  /** Notes the entry script when V8 parses it, and sets the breakpoint at its end. */
+  /** Notes the entry script when V8 parses it, and sets the breakpoints at its end. */
   entryParsed(script: { scriptId: string; endLine: number; endColumn: number }, commonjs: boolean): void {
     if (this.entry) return;
     this.entry = { scriptId: script.scriptId, endLine: script.endLine, endColumn: script.endColumn, commonjs };
-    // A CommonJS entry starts running as soon as it is compiled: this lands in
-    // time unless its top-level code takes only a few milliseconds.
-    void this.watch(this.entry, commonjs);
+    // The entry starts running right after it is compiled (CommonJS) or
+    // linked (ESM): this lands in time unless its top-level code takes only a
+    // few milliseconds. (A pause before each script runs would close that gap,
+    // but V8 aborts the process on such pauses in some loaders' code.)
+    void this.watch(this.entry);
   }
 
-  /** At a pause before some script runs: once the entry is known, set its end breakpoint and stop pausing. */
-  async beforeScript(): Promise<void> {
-    if (!this.entry || !this.instrumentationId) return;
-    const id = this.instrumentationId;
-    this.instrumentationId = undefined;
-    await this.client.post('Debugger.removeBreakpoint', { breakpointId: id }).catch(() => {});
-    await this.watch(this.entry, this.entry.commonjs);
+  /**
+   * Looks for end places again: V8 lists the places of functions it has
+   * compiled, and a loader's wrapper around the module's code is compiled
+   * only once it runs. Called at checkpoints until a module-level end is kept.
+   */
+  async refresh(): Promise<void> {
+    if (!this.entry || this.kept.length > 0 || this.refreshed) return;
+    this.refreshed = true;
+    this.watching = false;
+    await this.watch(this.entry);
   }
 
-  /** Sets the breakpoint at the end of the entry script once V8 has parsed it. */
-  async watch(script: { scriptId: string; endLine: number; endColumn: number }, commonjs: boolean): Promise<void> {
-    if (this.breakpointId || this.watching) return;
+  private refreshed = false;
+  private readonly placed = new Set<string>();
+
+  private async watch(script: EntryScript): Promise<void> {
+    if (this.watching) return;
     this.watching = true;
     try {
-      // The module function's implicit return is the last breakable place in
-      // the script: V8 lists it as 'return' for CommonJS; ESM modules break at
-      // their end position.
-      const near = await this.client.post<{ locations: { lineNumber: number; columnNumber?: number; type?: string }[] }>('Debugger.getPossibleBreakpoints', {
-        start: { scriptId: script.scriptId, lineNumber: Math.max(0, script.endLine - 2), columnNumber: 0 },
-        end: { scriptId: script.scriptId, lineNumber: script.endLine, columnNumber: script.endColumn },
-      });
-      const last = near.locations.filter((l) => l.type === 'return').at(-1);
-      const location = commonjs && last
-        ? { scriptId: script.scriptId, lineNumber: last.lineNumber, columnNumber: last.columnNumber ?? 0 }
-        : { scriptId: script.scriptId, lineNumber: script.endLine, columnNumber: script.endColumn };
-      const reply = await this.client.post<{ breakpointId: string }>('Debugger.setBreakpoint', { location });
-      this.breakpointId = reply.breakpointId;
-      this.commonjs = commonjs;
+      // A module function's implicit return is among the last breakable
+      // places: V8 lists it as 'return' for CommonJS (a TypeScript loader may
+      // wrap the code once more, hence every return near the end); ESM
+      // modules break at their end position.
+      // The module's own return and those of any wrapper around it are among
+      // the 'return' places of the last two lines with code (a source map
+      // comment may follow the code: look further back until code shows).
+      // Returns of other functions there are dropped at their first hit.
+      let returns: { lineNumber: number; columnNumber?: number }[] = [];
+      for (const back of [20, 400, Infinity]) {
+        const near = await this.client.post<{ locations: { lineNumber: number; columnNumber?: number; type?: string }[] }>('Debugger.getPossibleBreakpoints', {
+          start: { scriptId: script.scriptId, lineNumber: Math.max(0, script.endLine - back), columnNumber: 0 },
+          end: { scriptId: script.scriptId, lineNumber: script.endLine, columnNumber: script.endColumn },
+        });
+        const lines = [...new Set(near.locations.map((l) => l.lineNumber))];
+        if (lines.length < 2 && back !== Infinity) continue;
+        const from = lines.at(-2) ?? 0;
+        returns = near.locations.filter((l) => l.type === 'return' && l.lineNumber >= from);
+        break;
+      }
+      const places = script.commonjs && returns.length > 0
+        ? returns.map((l) => ({ scriptId: script.scriptId, lineNumber: l.lineNumber, columnNumber: l.columnNumber ?? 0 }))
+        : [{ scriptId: script.scriptId, lineNumber: script.endLine, columnNumber: script.endColumn }];
+      debug('module-end', `breakpoints at ${JSON.stringify(places.map((p) => [p.lineNumber, p.columnNumber]))}`, 2);
+      for (const location of places) {
+        const key = `${location.lineNumber}:${location.columnNumber}`;
+        if (this.placed.has(key)) continue;
+        this.placed.add(key);
+        const reply = await this.client.post<{ breakpointId: string }>('Debugger.setBreakpoint', { location });
+        this.breakpointIds.push(reply.breakpointId);
+      }
     } catch (err) {
       debug('module-end', `no breakpoint at the end of the entry script: ${String(err)}`);
     }
   }
 
-  private commonjs = false;
-  private watching = false;
-
-  /** Whether a pause is this breakpoint's. */
+  /** Whether a pause is one of these breakpoints'. */
   owns(event: PausedEvent): boolean {
-    const hit = (event as PausedEvent & { hitBreakpoints?: string[] }).hitBreakpoints;
-    return this.breakpointId !== undefined && (hit?.includes(this.breakpointId) ?? false);
+    const hit = (event as PausedEvent & { hitBreakpoints?: string[] }).hitBreakpoints ?? [];
+    return hit.some((id) => this.breakpointIds.includes(id));
   }
 
   /** Keeps the top-level scope of the paused module frame; the caller resumes. */
   async keep(event: PausedEvent): Promise<void> {
     const frame = event.callFrames[0];
-    const scope = frame?.scopeChain.find((s) => (this.commonjs ? s.type === 'local' : s.type === 'module'));
+    debug('module-end', `hit in ${frame?.functionName || '(top)'} fn@${frame?.functionLocation?.lineNumber}:${frame?.functionLocation?.columnNumber}`, 2);
+    const commonjs = this.entry?.commonjs ?? false;
+    // Only a module-level function: anonymous, starting on the first line.
+    if (!frame || (commonjs && (frame.functionName !== '' || frame.functionLocation?.lineNumber !== 0))) {
+      const hit = (event as PausedEvent & { hitBreakpoints?: string[] }).hitBreakpoints ?? [];
+      for (const breakpointId of hit) {
+        this.client.post('Debugger.removeBreakpoint', { breakpointId }).catch(() => {});
+      }
+      return;
+    }
+    const scope = frame.scopeChain.find((s) => (commonjs ? s.type === 'local' : s.type === 'module'));
     const objectId = scope?.object.objectId;
     if (!objectId) return;
     const reply = await this.client.post<{ result: { objectId?: string } }>('Runtime.callFunctionOn', {
       objectId, functionDeclaration: 'function () { return this; }', objectGroup: GROUP, silent: true,
     });
     if (!reply.result.objectId) return;
-    this.kept = {
+    this.kept.push({
       objectId: reply.result.objectId,
-      spec: {
-        kind: 'module', prefix: '', fillOnly: true,
-        ...(this.commonjs ? { skipNames: ['exports', 'require', 'module', '__filename', '__dirname'] } : {}),
-      },
-    };
-    // One end per run: the breakpoint has done its job.
-    if (this.breakpointId) this.client.post('Debugger.removeBreakpoint', { breakpointId: this.breakpointId }).catch(() => {});
+      spec: { kind: 'module', prefix: '', fillOnly: true, ...(commonjs ? { skipNames: COMMONJS_WRAPPER } : {}) },
+    });
+    // The outermost function (node's wrapper, or the ESM module) ends last: done.
+    if (frame.functionLocation?.columnNumber === 0 || !commonjs) {
+      for (const breakpointId of this.breakpointIds.splice(0)) {
+        this.client.post('Debugger.removeBreakpoint', { breakpointId }).catch(() => {});
+      }
+    }
   }
 
-  /** The entry module's top-level scope as it was when its code finished, if it has. */
-  get scope(): ScopeArg | undefined {
+  /** The entry module's top-level scopes as they were when its code finished, if it has. */
+  get scopes(): ScopeArg[] {
     return this.kept;
   }
 }

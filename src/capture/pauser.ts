@@ -32,6 +32,8 @@ export type PauseHook = (event: PausedEvent) => Promise<void>;
 export class Pauser {
   private waiter: ((event: PausedEvent) => void) | undefined;
   private busy = false;
+  /** Whether the main thread is stopped in a pause being handled. */
+  private stopped = false;
   /** Pause time spent so far, in ms (the budget counts it). */
   pausedMs = 0;
 
@@ -40,6 +42,8 @@ export class Pauser {
   }
 
   private async paused(event: PausedEvent): Promise<void> {
+    debug('pause', `paused: ${event.reason} ${JSON.stringify((event as { hitBreakpoints?: string[] }).hitBreakpoints ?? [])} waiter=${this.waiter !== undefined}`, 2);
+    this.stopped = true;
     const isException = event.reason === 'exception' || event.reason === 'promiseRejection';
     if (isException) {
       try {
@@ -48,7 +52,7 @@ export class Pauser {
         debug('pause', `exception hook failed: ${String(err)}`);
       }
     }
-    if (event.reason === 'instrumentation' || (event.reason !== 'exception' && (event as { hitBreakpoints?: string[] }).hitBreakpoints?.length)) {
+    if (event.reason !== 'exception' && (event as { hitBreakpoints?: string[] }).hitBreakpoints?.length) {
       try {
         await this.onBreakpoint(event);
       } catch (err) {
@@ -56,7 +60,9 @@ export class Pauser {
       }
     }
     const waiter = this.waiter;
-    if (waiter) {
+    // A pause before a script runs is no place to read scopes (V8 aborts on
+    // it): let it go; the requested pause lands on the next statement.
+    if (waiter && event.reason !== 'instrumentation') {
       this.waiter = undefined;
       waiter(event); // Our pause: the caller resumes.
       return;
@@ -65,6 +71,8 @@ export class Pauser {
   }
 
   private async resume(): Promise<void> {
+    debug('pause', 'resume', 2);
+    this.stopped = false;
     try {
       await this.client.post('Debugger.resume');
     } catch (err) {
@@ -93,8 +101,9 @@ export class Pauser {
       });
       await this.client.post('Debugger.pause');
       // A pause lands on the next JavaScript the main thread runs: when it is
-      // idle in the event loop, give it a little to run.
-      this.client.post('Runtime.evaluate', { expression: '0', silent: true }).catch(() => {});
+      // idle in the event loop, give it a little to run. Never while it is
+      // stopped in another pause: the evaluation would run inside that pause.
+      if (!this.stopped) this.client.post('Runtime.evaluate', { expression: '0', silent: true }).catch(() => {});
       const t0 = performance.now();
       const event = await landed;
       if (!event) return undefined;

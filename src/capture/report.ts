@@ -1,7 +1,8 @@
 // What chkpt tells the user on stderr: nothing by default; with -v a line per
 // checkpoint (-vv: also what was skipped); after a crash, unless --quiet, one
 // line saying where the crash state is and how to look at it.
-import { writeSync } from 'node:fs';
+import { mkdirSync, writeFileSync, writeSync } from 'node:fs';
+import { controlDir, crashNote } from '../shared/control-paths.js';
 import path from 'node:path';
 import type { SkippedValue, SourceLocation, Trigger } from '../shared/encoded.js';
 import type { WriteResult } from '../store/types.js';
@@ -44,8 +45,23 @@ export function logCheckpoint(verbose: number, trigger: Trigger, location: Sourc
   for (const s of skipped) say(`chkpt:   skipped ${s.path} (${s.type}${s.size ? `, ${size(s.size)}` : ''}): ${s.reason}`);
 }
 
-/** The one line after a crash. */
-export function reportCrash(runId: string, n: number, storeDir: string, defaultStore: boolean): void {
+/**
+ * The one line after a crash. Node prints the script's error after the exit
+ * event, so when `chkpt run` is the parent it prints the line once the script
+ * has ended; otherwise it goes out now.
+ */
+export function reportCrash(runId: string, n: number, storeDir: string, defaultStore: boolean, parentPrints: boolean): void {
   const out = defaultStore ? '' : ` --store ${JSON.stringify(storeDir)}`;
-  say(`chkpt: crash state saved as ${runId}@${n}; look at it with: chkpt show${out} ${runId}@crash`);
+  const line = `chkpt: crash state saved as ${runId}@${n}; look at it with: chkpt show${out} ${runId}@crash`;
+  if (parentPrints) {
+    try {
+      const dir = controlDir();
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      writeFileSync(crashNote(dir, process.pid), `${line}\n`, { mode: 0o600 });
+      return;
+    } catch {
+      // Say it now rather than not at all.
+    }
+  }
+  say(line);
 }

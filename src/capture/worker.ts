@@ -50,8 +50,7 @@ const modules = new ModuleScopes(client, scripts, entry, start.cwd);
 const exceptions = new ExceptionWatch(client, scripts, modules);
 const moduleEnd = new ModuleEnd(client);
 const pauser = new Pauser(client, session, (event) => exceptions.onException(event), async (event) => {
-  if (event.reason === 'instrumentation') await moduleEnd.beforeScript();
-  else if (moduleEnd.owns(event)) await moduleEnd.keep(event);
+  if (moduleEnd.owns(event)) await moduleEnd.keep(event);
 });
 const collector = new MainThreadCollector(client, scripts);
 const recorder = new Recorder(settings, start);
@@ -116,7 +115,7 @@ async function onMain(message: MainToWorker | CollectResult): Promise<void> {
     }
     if (message.type === 'exit') {
       recorder.end({ status: crash ? 'crashed' : 'exited', exitCode: message.code ?? 0 });
-      if (crash && recorder.dir && !settings.quiet) reportCrash(recorder.run, crash.n, recorder.dir, settings.out === undefined);
+      if (crash && recorder.dir && !settings.quiet) reportCrash(recorder.run, crash.n, recorder.dir, settings.out === undefined, settings.runOwner === process.ppid);
     }
     mark(Control.REQUEST_WRITTEN, seq);
   });
@@ -141,7 +140,6 @@ async function attach(): Promise<void> {
   session.connectToMainThread();
   await client.post('Debugger.enable', {});
   await collector.attach();
-  await moduleEnd.arm();
 }
 
 function detachWhenExiting(): void {

@@ -22,6 +22,11 @@ export function controlSocket(dir: string, pid: number, runId: string): string {
   return path.join(dir, `${pid}.${runId}.sock`);
 }
 
+/** Where a script's process leaves its crash line for `chkpt run` to print after the script's own output. */
+export function crashNote(dir: string, pid: number): string {
+  return path.join(dir, `${pid}.crash`);
+}
+
 /** Reads `<pid>.<runId>.sock` back; undefined for other files. */
 export function parseControlSocket(name: string): { pid: number; runId: string } | undefined {
   const m = /^(\d+)\.([0-9a-f]+)\.sock$/.exec(name);

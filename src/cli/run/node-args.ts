@@ -12,14 +12,20 @@ export function preloadUrl(): string {
   return new URL('../../preload/register.js', import.meta.url).href;
 }
 
+/** URL of the preload that lets the script import 'chkpt' when it cannot find it itself. */
+export function resolveSelfUrl(): string {
+  return new URL('../../preload/resolve-self.js', import.meta.url).href;
+}
+
 /** URL of the TypeScript loader (tsx) that chkpt ships with. */
 export function typeScriptLoaderUrl(): string {
   return import.meta.resolve('tsx');
 }
 
 /** Builds the argv (without the node binary) for the script's process. */
-export function buildNodeArgs(script: string, scriptArgs: string[], nodeArgs: string[]): string[] {
+export function buildNodeArgs(script: string, scriptArgs: string[], nodeArgs: string[], resolveSelf = false): string[] {
   const loader = isTypeScript(script) ? ['--import', typeScriptLoaderUrl()] : [];
-  // chkpt's preload goes first so its worker starts before the loader's hooks exist.
-  return [...nodeArgs, '--import', preloadUrl(), ...loader, script, ...scriptArgs];
+  const self = resolveSelf ? ['--import', resolveSelfUrl()] : [];
+  // chkpt's preload goes first so its worker starts before any loader's hooks exist.
+  return [...nodeArgs, '--import', preloadUrl(), ...self, ...loader, script, ...scriptArgs];
 }

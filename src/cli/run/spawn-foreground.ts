@@ -15,6 +15,7 @@ const FROM_TERMINAL = new Set<NodeJS.Signals>(['SIGINT', 'SIGQUIT', 'SIGWINCH'])
 export interface Outcome {
   code: number | null;
   signal: NodeJS.Signals | null;
+  pid?: number;
 }
 
 /** Spawns `node args`, relays signals and IPC, and resolves when it has exited. */
@@ -32,7 +33,7 @@ export function spawnForeground(args: string[], env: NodeJS.ProcessEnv): Promise
     });
     child.on('exit', (code, signal) => {
       unrelay();
-      resolve({ code, signal });
+      resolve({ code, signal, ...(child.pid !== undefined ? { pid: child.pid } : {}) });
     });
   });
 }

@@ -1,0 +1,178 @@
+// The capture engine end to end: fixture scripts run with the built
+// `chkpt run`, their checkpoints read back through the store's API.
+import assert from 'node:assert/strict';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { openStore, type Store } from '../../src/store/index.js';
+import { chkptBin, runChkpt, runProcess } from '../helpers/run-process.js';
+
+const fixtures = fileURLToPath(new URL('../fixtures/capture/', import.meta.url));
+let work: string;
+
+before(() => {
+  work = mkdtempSync(path.join(tmpdir(), 'chkpt-capture-'));
+  cpSync(fixtures, work, { recursive: true });
+});
+after(() => rmSync(work, { recursive: true, force: true }));
+
+/** Runs a fixture under chkpt with its own store; returns the result and the opened store. */
+async function capture(script: string, options: string[] = [], extra: Parameters<typeof runChkpt>[1] = {}) {
+  const out = path.join(work, `store-${script}-${Math.random().toString(36).slice(2)}`);
+  const result = await runChkpt(['run', '-o', out, ...options, script], { cwd: work, ...extra });
+  return { result, out, open: (): Store => openStore(out, { create: false }) };
+}
+
+describe('capture', () => {
+  it('takes interval checkpoints in a busy loop, each consistent with one instant', async () => {
+    const { result, open } = await capture('busy.mjs', ['-f', '100', '--budget', '50']);
+    assert.equal(result.code, 0, result.stderr);
+    const store = open();
+    const checkpoints = store.checkpoints().filter((c) => c.trigger === 'interval');
+    assert.ok(checkpoints.length >= 2, `only ${checkpoints.length} interval checkpoints`);
+    for (const c of checkpoints) {
+      const names = store.variables(c.id).map((v) => v.name);
+      assert.ok(names.includes('weights'), names.join(', '));
+      const weights = store.readVariable(c.id, 'weights') as Float64Array;
+      assert.ok(weights instanceof Float64Array);
+      assert.equal(weights.length, 200_000);
+      assert.ok(weights[0]! > 0);
+      // The whole array holds one step's value: read at one instant.
+      assert.equal(weights[0], weights[199_999]);
+      assert.equal(c.location?.file, path.join(work, 'busy.mjs'));
+    }
+    store.close();
+  });
+
+  it('saves the module state at a crash, keeps the exit code and stderr, and says where', async () => {
+    const expected = await runProcess(process.execPath, ['crash-late.mjs'], { cwd: work });
+    const { result, open } = await capture('crash-late.mjs', ['-f', '100']);
+    assert.equal(result.code, expected.code);
+    assert.equal(result.stdout, expected.stdout);
+    assert.ok(result.stderr.startsWith(expected.stderr), result.stderr);
+    const extra = result.stderr.slice(expected.stderr.length);
+    assert.match(extra, /^chkpt: crash state saved as [0-9a-f]{12}@\d+; look at it with: chkpt show --store .* [0-9a-f]{12}@crash\n$/);
+    const store = open();
+    const [crash] = store.checkpoints().filter((c) => c.trigger === 'crash');
+    assert.ok(crash);
+    assert.deepEqual((store.readVariable(crash.id, 'table') as Float64Array).slice(0, 2), new Float64Array([7, 7]));
+    assert.equal(store.runs()[0]?.status, 'crashed');
+    store.close();
+  });
+
+  it('with --throw-site, keeps the locals of every frame at the throw', async () => {
+    const { result, open } = await capture('crash.mjs', ['--throw-site', '-q']);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /^RangeError: too deep: 2$/m);
+    assert.doesNotMatch(result.stderr, /^chkpt:/m);
+    const store = open();
+    const [crash] = store.checkpoints().filter((c) => c.trigger === 'crash');
+    assert.ok(crash);
+    const names = store.variables(crash.id).map((v) => v.name);
+    for (let depth = 0; depth <= 2; depth++) {
+      const local = store.readVariable(crash.id, `frames[${2 - depth}].locals.local`) as Int32Array;
+      assert.equal(local[0], depth, names.join(', '));
+    }
+    assert.equal(crash.location?.line, 4);
+    assert.equal(crash.location?.function, 'inner');
+    store.close();
+  });
+
+  it('on SIGINT in a busy loop, saves a signal checkpoint and dies of SIGINT within 2 s', async () => {
+    const { result, open } = await capture('sigint.cjs', ['-f', '-1'], { signalAfterLine: 'ready', signal: 'SIGINT' });
+    assert.equal(result.signal, 'SIGINT');
+    assert.ok((result.msAfterSignal ?? Infinity) < 2000, `took ${result.msAfterSignal} ms`);
+    const store = open();
+    const [signal] = store.checkpoints().filter((c) => c.trigger === 'signal');
+    assert.ok(signal);
+    assert.equal(signal.label, 'SIGINT');
+    assert.equal((store.readVariable(signal.id, 'buffer') as Uint8Array)[0], 9);
+    const run = store.runs()[0];
+    assert.equal(run?.status, 'killed');
+    assert.equal(run?.signal, 'SIGINT');
+    store.close();
+  });
+
+  it('finds large values nested in small objects by path, and tracked small values', async () => {
+    const { result, open } = await capture('nested.mjs');
+    assert.equal(result.code, 0, result.stderr);
+    const store = open();
+    const [exit] = store.checkpoints().filter((c) => c.trigger === 'exit');
+    assert.ok(exit);
+    const byName = new Map(store.variables(exit.id).map((v) => [v.name, v]));
+    assert.ok(byName.has('state.model.weights'), [...byName.keys()].join(', '));
+    assert.equal((store.readVariable(exit.id, 'state.model.weights') as Float32Array)[7], 0.5);
+    assert.equal(byName.get('hyper')?.scope, 'tracked');
+    assert.deepEqual(store.readVariable(exit.id, 'hyper'), { lr: 0.001, betas: [0.9, 0.999] });
+    store.close();
+  });
+
+  it('never calls getters, Proxy traps or toJSON', async () => {
+    const { result, open } = await capture('hostile.mjs');
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout.trim(), JSON.stringify({ get: 0, trap: 0, toJSON: 0 }));
+    const store = open();
+    const api = store.checkpoints().find((c) => c.trigger === 'api');
+    assert.ok(api);
+    assert.equal(api.label, 'check');
+    assert.ok(api.skipped.some((s) => s.path.includes('sneaky')), JSON.stringify(api.skipped));
+    store.close();
+  });
+
+  it('records a forked child as a child run with its own checkpoints', async () => {
+    const { result, open } = await capture('forker.cjs');
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /child done/);
+    const store = open();
+    const runs = store.runs();
+    assert.equal(runs.length, 2, JSON.stringify(runs));
+    const parent = runs.find((r) => !r.parentRunId);
+    const child = runs.find((r) => r.parentRunId);
+    assert.ok(parent && child);
+    assert.equal(child.parentRunId, parent.id);
+    const childCheckpoints = store.checkpoints({ runId: child.id });
+    assert.ok(childCheckpoints.length >= 1);
+    assert.equal((store.readVariable(childCheckpoints.at(-1)!.id, 'mine') as Float64Array)[0], 2);
+    store.close();
+  });
+
+  it('maps locations of a .ts script to its own lines', async () => {
+    const { result, open } = await capture('typed.ts', ['-f', '150', '--budget', '50']);
+    assert.equal(result.code, 0, result.stderr);
+    const store = open();
+    const interval = store.checkpoints().find((c) => c.trigger === 'interval' && c.location?.function === 'crunch');
+    assert.ok(interval, JSON.stringify(store.checkpoints().map((c) => c.location)));
+    assert.equal(interval.location?.file, path.join(work, 'typed.ts'));
+    assert.ok([9, 10].includes(interval.location!.line), `line ${interval.location!.line}`);
+    const names = store.variables(interval.id).map((v) => v.name);
+    assert.ok(names.includes('frames[0].locals.scratch'), names.join(', '));
+    assert.ok(names.includes('rows'), names.join(', '));
+    store.close();
+  });
+
+  it('leaves no trace when nothing is salient', async () => {
+    const { result, out } = await capture('idle.cjs');
+    assert.equal(result.stdout, 'tick 1\n');
+    assert.equal(existsSync(out), false);
+  });
+
+  it('chkpt snap checkpoints a running script on request', async () => {
+    const out = path.join(work, 'store-snap');
+    const running = runChkpt(['run', '-o', out, '-f', '-1', 'snap-me.mjs'], { cwd: work });
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const list = await runProcess('pgrep', ['-f', 'register.js snap-me.mjs']);
+    const pid = list.stdout.trim().split('\n')[0]!;
+    const snap = await runProcess(process.execPath, [chkptBin, 'snap', pid, '--label', 'by-hand', '--json']);
+    assert.equal(snap.code, 0, snap.stderr);
+    const answer = JSON.parse(snap.stdout) as { ok: boolean; n: number };
+    assert.equal(answer.ok, true);
+    await running;
+    const store = openStore(out, { create: false });
+    const request = store.checkpoints().find((c) => c.trigger === 'request');
+    assert.equal(request?.label, 'by-hand');
+    assert.equal((store.readVariable(request!.id, 'history') as Float64Array)[0], 5);
+    store.close();
+  });
+});
