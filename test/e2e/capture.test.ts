@@ -99,7 +99,7 @@ describe('capture', () => {
     const { result, open } = await capture('nested.mjs');
     assert.equal(result.code, 0, result.stderr);
     const store = open();
-    const [exit] = store.checkpoints().filter((c) => c.trigger === 'exit');
+    const [exit] = store.checkpoints().filter((c) => c.trigger === 'api');
     assert.ok(exit);
     const byName = new Map(store.variables(exit.id).map((v) => [v.name, v]));
     assert.ok(byName.has('state.model.weights'), [...byName.keys()].join(', '));
@@ -161,10 +161,14 @@ describe('capture', () => {
   it('chkpt snap checkpoints a running script on request', async () => {
     const out = path.join(work, 'store-snap');
     const running = runChkpt(['run', '-o', out, '-f', '-1', 'snap-me.mjs'], { cwd: work });
-    await new Promise((resolve) => setTimeout(resolve, 600));
-    const list = await runProcess('pgrep', ['-f', 'register.js snap-me.mjs']);
-    const pid = list.stdout.trim().split('\n')[0]!;
-    const snap = await runProcess(process.execPath, [chkptBin, 'snap', pid, '--label', 'by-hand', '--json']);
+    // The script's process, once its capture worker listens (slow machines take a while).
+    let snap = { code: 1 as number | null, stdout: '', stderr: 'not tried' };
+    for (let attempt = 0; attempt < 40 && snap.code !== 0; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const list = await runProcess('pgrep', ['-f', 'register.js snap-me.mjs']);
+      const pid = list.stdout.trim().split('\n')[0];
+      if (pid) snap = await runProcess(process.execPath, [chkptBin, 'snap', pid, '--label', 'by-hand', '--json']);
+    }
     assert.equal(snap.code, 0, snap.stderr);
     const answer = JSON.parse(snap.stdout) as { ok: boolean; n: number };
     assert.equal(answer.ok, true);
