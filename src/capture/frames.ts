@@ -83,7 +83,18 @@ export class ModuleScopes {
     const wanted = commonjs
       ? entries.filter((p) => p.value?.description?.startsWith('Closure'))
       : entries.filter((p) => p.value?.description === 'Module');
-    return wanted.map((p) => p.value!.objectId!);
+    // To JavaScript, each [[Scopes]] entry is a wrapper { description, object }
+    // (the protocol shows it as the variables): take its `object`.
+    const out: string[] = [];
+    for (const entry of wanted) {
+      const inner = await this.client.post<{ result: { objectId?: string } }>('Runtime.callFunctionOn', {
+        // Released with the checkpoint's other objects once it is collected.
+        objectId: entry.value!.objectId!, objectGroup: 'chkpt-collect', silent: true,
+        functionDeclaration: 'function () { const d = Object.getOwnPropertyDescriptor(this, "object"); return d && "value" in d && typeof d.value === "object" ? d.value : this; }',
+      });
+      if (inner.result.objectId) out.push(inner.result.objectId);
+    }
+    return out;
   }
 }
 

@@ -7,6 +7,9 @@ import { types } from 'node:util';
 import { estimateSize, findLarge } from '../../serialize/index.js';
 
 const { isProxy } = types;
+// Captured at load: the script may replace these later.
+const toStringTag = Object.prototype.toString;
+const call = Function.prototype.call.bind(toStringTag) as (value: object) => string;
 
 export interface Candidate {
   name: string;
@@ -20,6 +23,20 @@ const WALK_NODES = 20_000;
 function isData(value: unknown): boolean {
   if (typeof value === 'string') return true;
   return typeof value === 'object' && value !== null;
+}
+
+/**
+ * A module namespace, or a loader's stand-in for one (an object of nothing but
+ * accessors): code, not data.
+ */
+function isNamespace(value: object): boolean {
+  if (call(value) === '[object Module]') return true;
+  const keys = Reflect.ownKeys(value);
+  if (keys.length === 0 || Array.isArray(value) || ArrayBuffer.isView(value)) return false;
+  return keys.every((key) => {
+    const descriptor = Reflect.getOwnPropertyDescriptor(value, key);
+    return descriptor !== undefined && !('value' in descriptor);
+  });
 }
 
 /** Plain objects and class instances are containers: what is big inside them is listed by path. */
@@ -39,6 +56,7 @@ export function salientValues(entries: [string, unknown][], minSize: number): Ca
       continue;
     }
     if (!isData(value)) continue;
+    if (typeof value === 'object' && value !== null && !isProxy(value) && isNamespace(value)) continue;
     const size = estimateSize(value, WALK_NODES);
     if (size < minSize) continue;
     if (typeof value !== 'object' || value === null || !isContainer(value)) {
