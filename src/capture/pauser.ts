@@ -29,6 +29,9 @@ export interface CallFrame {
 /** Called for pauses on exceptions and on chkpt's own breakpoints; must not resume (the pauser does). */
 export type PauseHook = (event: PausedEvent) => Promise<void>;
 
+/** Longest the script may stay paused for one checkpoint's reading. */
+const WORK_LIMIT_MS = 20_000;
+
 export class Pauser {
   private waiter: ((event: PausedEvent) => void) | undefined;
   private busy = false;
@@ -108,7 +111,14 @@ export class Pauser {
       const event = await landed;
       if (!event) return undefined;
       try {
-        return await work(event);
+        // Whatever goes wrong in the work, the script must not stay stopped.
+        return await Promise.race([
+          work(event),
+          new Promise<undefined>((resolve) => setTimeout(() => {
+            debug('pause', `work took over ${WORK_LIMIT_MS} ms: resuming the script`);
+            resolve(undefined);
+          }, WORK_LIMIT_MS).unref()),
+        ]);
       } finally {
         await this.resume();
         this.pausedMs += performance.now() - t0;

@@ -7,6 +7,15 @@
 import { constants } from 'node:os';
 import { debug } from '../shared/debug.js';
 
+/** Time the checkpoint on a signal may take before the signal takes effect anyway. */
+const CHECKPOINT_MS = 1400;
+/** Time to learn whether the script listens for the signal (no answer: it does not). */
+const ASK_MS = 300;
+
+function within<T>(ms: number, work: Promise<T>, fallback: T): Promise<T> {
+  return Promise.race([work, new Promise<T>((resolve) => setTimeout(() => resolve(fallback), ms).unref())]);
+}
+
 /** The signals chkpt checkpoints on before they take effect. */
 export const WATCHED = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 export type WatchedSignal = (typeof WATCHED)[number];
@@ -61,14 +70,15 @@ export function watchSignals(events: SignalEvents): () => void {
 
   async function handleSignal(signal: WatchedSignal): Promise<void> {
     debug('signals', `${signal} received`);
+    // The signal must take effect within 2 s whatever happens to the checkpoint.
     try {
-      await events.onSignal(signal);
+      await within(CHECKPOINT_MS, events.onSignal(signal), undefined);
     } catch (err) {
       debug('signals', `checkpoint on ${signal} failed: ${String(err)}`);
     }
     let listens = false;
     try {
-      listens = await events.scriptListens(signal);
+      listens = await within(ASK_MS, events.scriptListens(signal), false);
     } catch (err) {
       debug('signals', `could not ask the main thread about ${signal}: ${String(err)}`);
     }
