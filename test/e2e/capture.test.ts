@@ -1,7 +1,7 @@
 // The capture engine end to end: fixture scripts run with the built
 // `chkpt run`, their checkpoints read back through the store's API.
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -163,12 +163,13 @@ describe('capture', () => {
     const running = runChkpt(['run', '-o', out, '-f', '-1', 'snap-me.mjs'], { cwd: work });
     // The script's process, once its capture worker listens (slow machines take a while).
     let snap = { code: 1 as number | null, stdout: '', stderr: 'not tried' };
-    for (let attempt = 0; attempt < 40 && snap.code !== 0; attempt++) {
+    for (let attempt = 0; attempt < 150 && snap.code !== 0; attempt++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       const list = await runProcess('pgrep', ['-f', 'register.js snap-me.mjs']);
       const pid = list.stdout.trim().split('\n')[0];
       if (pid) snap = await runProcess(process.execPath, [chkptBin, 'snap', pid, '--label', 'by-hand', '--json']);
     }
+    writeFileSync(path.join(work, 'snap-done'), '');
     assert.equal(snap.code, 0, snap.stderr);
     const answer = JSON.parse(snap.stdout) as { ok: boolean; n: number };
     assert.equal(answer.ok, true);
