@@ -4,6 +4,8 @@
 // the state a script that trains in a top-level loop ends with. Breakpoints
 // at the end of the entry module keep its top-level scopes, read at the last
 // instant, for the checkpoints that follow (exit above all).
+import { readFileSync, realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { debug } from '../shared/debug.js';
 import type { ScopeArg } from './frames.js';
 import type { InspectorClient } from './inspector-client.js';
@@ -26,6 +28,36 @@ export class ModuleEnd {
   private watching = false;
 
   constructor(private readonly client: InspectorClient) {}
+
+  /**
+   * Before the entry is even parsed, places breakpoints by URL where a plain
+   * .js entry's code ends (the code V8 runs is the file as written), so that
+   * a script whose top-level code takes only milliseconds is not missed.
+   */
+  async preset(file: string): Promise<void> {
+    if (!/\.(?:m|c)?js$/.test(file)) return;
+    try {
+      const real = realpathSync(file);
+      const lines = readFileSync(real, 'utf8').split('\n');
+      let last = lines.length - 1;
+      while (last > 0 && lines[last]!.trim() === '') last--;
+      const url = pathToFileURL(real).href;
+      const places = [
+        { lineNumber: last, columnNumber: lines[last]!.trimEnd().length },
+        { lineNumber: lines.length - 1, columnNumber: lines[lines.length - 1]!.length },
+      ];
+      for (const place of places) {
+        const key = `${place.lineNumber}:${place.columnNumber}`;
+        if (this.placed.has(key)) continue;
+        this.placed.add(key);
+        const reply = await this.client.post<{ breakpointId: string }>('Debugger.setBreakpointByUrl', { url, ...place });
+        this.breakpointIds.push(reply.breakpointId);
+      }
+      this.watching = true;
+    } catch (err) {
+      debug('module-end', `no early breakpoint for ${file}: ${String(err)}`);
+    }
+  }
 
   /** Notes the entry script when V8 parses it, and sets the breakpoints at its end. */
   entryParsed(script: { scriptId: string; endLine: number; endColumn: number }, commonjs: boolean): void {
@@ -105,7 +137,9 @@ export class ModuleEnd {
     debug('module-end', `hit in ${frame?.functionName || '(top)'} fn@${frame?.functionLocation?.lineNumber}:${frame?.functionLocation?.columnNumber}`, 2);
     const commonjs = this.entry?.commonjs ?? false;
     // Only a module-level function: anonymous, starting on the first line.
-    if (!frame || (commonjs && (frame.functionName !== '' || frame.functionLocation?.lineNumber !== 0))) {
+    const moduleLevel = frame !== undefined && frame.functionName === '' && frame.functionLocation?.lineNumber === 0
+      && (commonjs || frame.functionLocation.columnNumber === 0);
+    if (!frame || !moduleLevel) {
       const hit = (event as PausedEvent & { hitBreakpoints?: string[] }).hitBreakpoints ?? [];
       for (const breakpointId of hit) {
         this.client.post('Debugger.removeBreakpoint', { breakpointId }).catch(() => {});

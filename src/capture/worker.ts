@@ -140,6 +140,7 @@ async function attach(): Promise<void> {
   session.connectToMainThread();
   await client.post('Debugger.enable', {});
   await collector.attach();
+  await moduleEnd.preset(entry);
 }
 
 function detachWhenExiting(): void {

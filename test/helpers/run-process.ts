@@ -1,13 +1,15 @@
 // Runs a process to its end for end-to-end tests: collects stdout and stderr,
 // feeds stdin, and can send a signal once a given line appears on stdout.
 import { spawn } from 'node:child_process';
+import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 /** The built CLI, as users run it. */
 export const chkptBin = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 /** The shared conformance scripts, read in place. */
-export const conformanceDir = fileURLToPath(new URL('../../../shared/conformance/', import.meta.url));
+// As node names it in stack traces (shared/ may be reached through a link).
+export const conformanceDir = `${realpathSync(fileURLToPath(new URL('../../../shared/conformance/', import.meta.url)))}/`;
 
 export interface RunOptions {
   cwd?: string;
