@@ -62,6 +62,7 @@ export class Engine {
         const frames = here ?? (await frameScopes(event.callFrames, this.scripts, this.modules));
         frames.scopes.push(...this.moduleEnd.scopes);
         if (frames.scopes.some((s) => s.spec.frameIndex !== undefined)) await this.moduleEnd.refresh();
+        debug('engine', `collecting ${frames.scopes.length} scopes`, 2);
         const result = await this.collector.collect({
           seq: ++this.seq,
           scopes: [],

@@ -50,12 +50,14 @@ export class ModuleScopes {
   async remember(frame: CallFrame): Promise<void> {
     const scriptId = frame.location.scriptId;
     if (this.closures.has(scriptId)) return;
+    debug('frames', `remember ${scriptId}`, 2);
     this.closures.set(scriptId, '');
     try {
       const reply = await this.client.post<{ result: { objectId?: string } }>('Debugger.evaluateOnCallFrame', {
         callFrameId: frame.callFrameId, expression: '(() => 0)', objectGroup: MODULE_GROUP, silent: true,
       });
       if (reply.result.objectId) this.closures.set(scriptId, reply.result.objectId);
+      debug('frames', `remembered ${scriptId}`, 2);
     } catch {
       // Keep the empty entry: this module is read only while on the stack.
     }

@@ -31,6 +31,8 @@ export type PauseHook = (event: PausedEvent) => Promise<void>;
 
 /** Longest the script may stay paused for one checkpoint's reading. */
 const WORK_LIMIT_MS = 20_000;
+/** How long a requested pause may take to land before chkpt assumes the thread is idle. */
+const POKE_AFTER_MS = 25;
 
 export class Pauser {
   private waiter: ((event: PausedEvent) => void) | undefined;
@@ -106,9 +108,13 @@ export class Pauser {
       // A pause lands on the next JavaScript the main thread runs: when it is
       // idle in the event loop, give it a little to run. Never while it is
       // stopped in another pause: the evaluation would run inside that pause.
-      if (!this.stopped) this.client.post('Runtime.evaluate', { expression: '0', silent: true }).catch(() => {});
+      // A busy thread stops within a millisecond or two; only poke an idle one.
       const t0 = performance.now();
-      const event = await landed;
+      const early = await Promise.race([landed, new Promise<'idle'>((resolve) => setTimeout(() => resolve('idle'), POKE_AFTER_MS))]);
+      if (early === 'idle' && !this.stopped && this.waiter) {
+        this.client.post('Runtime.evaluate', { expression: '0', silent: true }).catch(() => {});
+      }
+      const event = early === 'idle' ? await landed : early;
       if (!event) return undefined;
       try {
         // Whatever goes wrong in the work, the script must not stay stopped.

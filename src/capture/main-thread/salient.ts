@@ -30,13 +30,24 @@ function isData(value: unknown): boolean {
  * accessors): code, not data.
  */
 function isNamespace(value: object): boolean {
+  if (Array.isArray(value) || ArrayBuffer.isView(value) || types.isMap(value) || types.isSet(value)) return false;
   if (call(value) === '[object Module]') return true;
   const keys = Reflect.ownKeys(value);
-  if (keys.length === 0 || Array.isArray(value) || ArrayBuffer.isView(value)) return false;
+  if (keys.length === 0 || keys.length > 1000) return false;
   return keys.every((key) => {
     const descriptor = Reflect.getOwnPropertyDescriptor(value, key);
     return descriptor !== undefined && !('value' in descriptor);
   });
+}
+
+const typedArrayByteLength = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), 'byteLength')!.get!;
+const arrayBufferByteLength = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength')!.get!;
+
+/** The byte size of a typed array or ArrayBuffer, read in O(1) through captured getters. */
+function binaryBytes(value: unknown): number | undefined {
+  if (types.isTypedArray(value)) return Reflect.apply(typedArrayByteLength, value, []) as number;
+  if (types.isArrayBuffer(value)) return Reflect.apply(arrayBufferByteLength, value, []) as number;
+  return undefined;
 }
 
 /** Plain objects and class instances are containers: what is big inside them is listed by path. */
@@ -57,7 +68,7 @@ export function salientValues(entries: [string, unknown][], minSize: number): Ca
     }
     if (!isData(value)) continue;
     if (typeof value === 'object' && value !== null && !isProxy(value) && isNamespace(value)) continue;
-    const size = estimateSize(value, WALK_NODES);
+    const size = binaryBytes(value) ?? estimateSize(value, WALK_NODES);
     if (size < minSize) continue;
     if (typeof value !== 'object' || value === null || !isContainer(value)) {
       found.push({ name, value, size });
