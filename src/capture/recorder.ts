@@ -8,7 +8,7 @@ import type { CollectResult } from '../shared/capture-protocol.js';
 import type { EncodedValue, SourceLocation, Trigger } from '../shared/encoded.js';
 import type { CaptureSettings } from '../shared/settings.js';
 import type { WorkerStart } from '../shared/worker-protocol.js';
-import { openStore, type Store } from '../store/index.js';
+import type { Store } from '../store/index.js';
 import type { RunOutcome, WriteResult } from '../store/types.js';
 
 export interface CheckpointMeta {
@@ -44,9 +44,19 @@ export class Recorder {
     return this.runId;
   }
 
-  private open(): Store | undefined {
+  private storeModule: Promise<typeof import('../store/index.js')> | undefined;
+
+  /** Starts loading the store's code in the background. */
+  prepare(): void {
+    this.storeModule ??= import('../store/index.js');
+    this.storeModule.catch(() => {});
+  }
+
+  private async open(): Promise<Store | undefined> {
     if (this.store || this.broken) return this.store;
     try {
+      this.prepare();
+      const { openStore } = await this.storeModule!;
       const store = openStore(this.settings.out, this.settings.maxStore !== undefined ? { maxBytes: this.settings.maxStore } : {});
       const run = store.beginRun({
         id: this.runId,
@@ -76,9 +86,9 @@ export class Recorder {
   }
 
   /** Writes one checkpoint from a collect result; undefined when nothing was kept or writing failed. */
-  write(meta: CheckpointMeta, result: CollectResult): WriteResult | undefined {
+  async write(meta: CheckpointMeta, result: CollectResult): Promise<WriteResult | undefined> {
     if (result.variables.length === 0 && result.skipped.length === 0) return undefined;
-    const store = this.open();
+    const store = await this.open();
     if (!store) return undefined;
     const staging = new Uint8Array(result.staging);
     const variables = result.variables.map((v) => {

@@ -14,7 +14,6 @@ import { Engine } from './engine.js';
 import { ExceptionWatch } from './exceptions.js';
 import { ModuleScopes } from './frames.js';
 import { InspectorClient } from './inspector-client.js';
-import { ModuleEnd } from './module-end.js';
 import { Pauser } from './pauser.js';
 import { Recorder } from './recorder.js';
 import { reportCrash } from './report.js';
@@ -48,13 +47,10 @@ const client = new InspectorClient(session);
 const scripts = new ScriptRegistry(ownCodeMatcher({ entry, cwd: start.cwd, include: settings.include, exclude: settings.exclude }));
 const modules = new ModuleScopes(client, scripts, entry, start.cwd);
 const exceptions = new ExceptionWatch(client, scripts, modules);
-const moduleEnd = new ModuleEnd(client);
-const pauser = new Pauser(client, session, (event) => exceptions.onException(event), async (event) => {
-  if (moduleEnd.owns(event)) await moduleEnd.keep(event);
-});
+const pauser = new Pauser(client, session, (event) => exceptions.onException(event));
 const collector = new MainThreadCollector(client, scripts);
 const recorder = new Recorder(settings, start);
-const engine = new Engine(client, pauser, scripts, modules, collector, exceptions, moduleEnd, recorder, settings, start);
+const engine = new Engine(client, pauser, scripts, modules, collector, exceptions, recorder, settings, start);
 const scheduler = new Scheduler(settings, async () => (await engine.take('interval')).costMs);
 let crash: { n: number } | undefined;
 let detached = false;
@@ -135,12 +131,10 @@ async function attach(): Promise<void> {
   session.on('Debugger.scriptParsed', (message: { params: ParsedScript }) => {
     scripts.add(message.params);
     const script = scripts.get(message.params.scriptId);
-    if (script?.file === entry) moduleEnd.entryParsed(message.params, script.commonjs);
   });
   session.connectToMainThread();
   await client.post('Debugger.enable', {});
   await collector.attach();
-  await moduleEnd.preset(entry);
 }
 
 function detachWhenExiting(): void {
@@ -178,6 +172,8 @@ attach().then(
         : { ok: false, runId: recorder.run, reason: 'nothing salient to save (see --min-size)' };
     });
     tell({ type: 'ready' });
+    // The store's code (SQLite and all) loads after the script has started.
+    recorder.prepare();
   },
   (err: unknown) => {
     debug('worker', `attach failed: ${String(err)}`);
