@@ -12,6 +12,7 @@ import type { MainThreadCollector } from './collect-call.js';
 import type { ExceptionWatch } from './exceptions.js';
 import { frameScopes, type ModuleScopes, type ScopeArg } from './frames.js';
 import type { InspectorClient } from './inspector-client.js';
+import type { ModuleEnd } from './module-end.js';
 import type { Pauser } from './pauser.js';
 import type { Recorder } from './recorder.js';
 import { logCheckpoint } from './report.js';
@@ -44,6 +45,7 @@ export class Engine {
     private readonly modules: ModuleScopes,
     private readonly collector: MainThreadCollector,
     private readonly exceptions: ExceptionWatch,
+    private readonly moduleEnd: ModuleEnd,
     private readonly recorder: Recorder,
     private readonly settings: CaptureSettings,
     private readonly start: WorkerStart,
@@ -58,6 +60,7 @@ export class Engine {
         const p0 = performance.now();
         const here = options.atThrow ? await this.throwScopes() : undefined;
         const frames = here ?? (await frameScopes(event.callFrames, this.scripts, this.modules));
+        frames.scopes.push(...this.moduleEnd.scopes);
         debug('engine', `collecting ${frames.scopes.length} scopes`, 2);
         const result = await this.collector.collect({
           seq: ++this.seq,

@@ -42,7 +42,7 @@ export class Pauser {
   /** Pause time spent so far, in ms (the budget counts it). */
   pausedMs = 0;
 
-  constructor(private readonly client: InspectorClient, session: Session, private readonly onException: PauseHook) {
+  constructor(private readonly client: InspectorClient, session: Session, private readonly onException: PauseHook, private readonly onBreakpoint: PauseHook) {
     session.on('Debugger.paused', (message: { params: PausedEvent }) => void this.paused(message.params));
   }
 
@@ -55,6 +55,13 @@ export class Pauser {
         await this.onException(event);
       } catch (err) {
         debug('pause', `exception hook failed: ${String(err)}`);
+      }
+    }
+    if (event.reason !== 'exception' && (event as { hitBreakpoints?: string[] }).hitBreakpoints?.length) {
+      try {
+        await this.onBreakpoint(event);
+      } catch (err) {
+        debug('pause', `breakpoint hook failed: ${String(err)}`);
       }
     }
     const waiter = this.waiter;

@@ -14,6 +14,7 @@ import { Engine } from './engine.js';
 import { ExceptionWatch } from './exceptions.js';
 import { ModuleScopes } from './frames.js';
 import { InspectorClient } from './inspector-client.js';
+import { ModuleEnd } from './module-end.js';
 import { Pauser } from './pauser.js';
 import { Recorder } from './recorder.js';
 import { reportCrash } from './report.js';
@@ -47,10 +48,13 @@ const client = new InspectorClient(session);
 const scripts = new ScriptRegistry(ownCodeMatcher({ entry, cwd: start.cwd, include: settings.include, exclude: settings.exclude }));
 const modules = new ModuleScopes(client, scripts, entry, start.cwd);
 const exceptions = new ExceptionWatch(client, scripts, modules);
-const pauser = new Pauser(client, session, (event) => exceptions.onException(event));
+const moduleEnd = new ModuleEnd(client);
+const pauser = new Pauser(client, session, (event) => exceptions.onException(event), async (event) => {
+  if (moduleEnd.owns(event)) await moduleEnd.keep(event);
+});
 const collector = new MainThreadCollector(client, scripts);
 const recorder = new Recorder(settings, start);
-const engine = new Engine(client, pauser, scripts, modules, collector, exceptions, recorder, settings, start);
+const engine = new Engine(client, pauser, scripts, modules, collector, exceptions, moduleEnd, recorder, settings, start);
 const scheduler = new Scheduler(settings, async () => (await engine.take('interval')).costMs);
 let crash: { n: number } | undefined;
 let detached = false;
@@ -131,10 +135,12 @@ async function attach(): Promise<void> {
   session.on('Debugger.scriptParsed', (message: { params: ParsedScript }) => {
     scripts.add(message.params);
     const script = scripts.get(message.params.scriptId);
+    if (script?.file === entry) moduleEnd.entryParsed(message.params, script.commonjs);
   });
   session.connectToMainThread();
   await client.post('Debugger.enable', {});
   await collector.attach();
+  await moduleEnd.preset(entry);
 }
 
 function detachWhenExiting(): void {
