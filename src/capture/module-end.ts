@@ -18,7 +18,7 @@ const GROUP = 'chkpt-module-end';
  * live only this long; a script still in its top-level code by then is a long
  * one, whose interval checkpoints see its top-level bindings anyway.
  */
-const END_BREAKPOINT_MS = 60;
+const END_BREAKPOINT_MS = 1000;
 const COMMONJS_WRAPPER = ['exports', 'require', 'module', '__filename', '__dirname'];
 
 interface EntryScript {
