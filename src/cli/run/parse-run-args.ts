@@ -3,7 +3,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ChkptError, ErrorCode } from '../../shared/errors.js';
 import type { CaptureSettings } from '../../shared/settings.js';
-import { captureSettings } from './capture-options.js';
+import { captureSettings, type RawCaptureOptions } from './capture-options.js';
 
 /** What `chkpt run` was asked to do. */
 export interface RunArgs {
@@ -42,19 +42,11 @@ export function defineRunOptions(command: Command): Command {
     .addOption(new Option('--throw-site', "keep a crash's locals at its throw site by pausing at each throw (rate limited); node then prints an unhandled rejection without its source line").default(false));
 }
 
-interface RawRunOptions {
+interface RawRunOptions extends RawCaptureOptions {
   nodeArg: string[];
   out?: string;
   verbose: number | boolean;
   quiet: boolean;
-  every?: string;
-  budget?: string;
-  minSize?: string;
-  maxStore?: string;
-  include: string[];
-  exclude: string[];
-  lib: string[];
-  throwSite?: boolean;
 }
 
 /** Builds RunArgs from commander's parse result; throws NO_SCRIPT without a script. */
