@@ -61,7 +61,6 @@ export class Engine {
         const here = options.atThrow ? await this.throwScopes() : undefined;
         const frames = here ?? (await frameScopes(event.callFrames, this.scripts, this.modules));
         frames.scopes.push(...this.moduleEnd.scopes);
-        debug('engine', `collecting ${frames.scopes.length} scopes`, 2);
         const result = await this.collector.collect({
           seq: ++this.seq,
           scopes: [],

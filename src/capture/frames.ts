@@ -4,7 +4,6 @@
 // closure kept per module, created once in a frame of that module: its
 // [[Scopes]] give the module's live bindings at any later pause.
 import path from 'node:path';
-import { debug } from '../shared/debug.js';
 import type { ScopeSpec } from '../shared/capture-protocol.js';
 import type { ScopeKind, SourceLocation } from '../shared/encoded.js';
 import type { InspectorClient } from './inspector-client.js';
@@ -50,14 +49,12 @@ export class ModuleScopes {
   async remember(frame: CallFrame): Promise<void> {
     const scriptId = frame.location.scriptId;
     if (this.closures.has(scriptId)) return;
-    debug('frames', `remember ${scriptId}`, 2);
     this.closures.set(scriptId, '');
     try {
       const reply = await this.client.post<{ result: { objectId?: string } }>('Debugger.evaluateOnCallFrame', {
         callFrameId: frame.callFrameId, expression: '(() => 0)', objectGroup: MODULE_GROUP, silent: true,
       });
       if (reply.result.objectId) this.closures.set(scriptId, reply.result.objectId);
-      debug('frames', `remembered ${scriptId}`, 2);
     } catch {
       // Keep the empty entry: this module is read only while on the stack.
     }
@@ -139,7 +136,6 @@ export async function frameScopes(frames: CallFrame[], scripts: ScriptRegistry, 
     const script = scripts.get(frame.location.scriptId);
     if (!script?.own) continue;
     const index = user++;
-    debug('frames', `#${index} ${frame.functionName || '(top)'} at ${script.url}:${frame.location.lineNumber} fn@${frame.functionLocation?.lineNumber}:${frame.functionLocation?.columnNumber} scopes ${frame.scopeChain.map((c) => `${c.type}@${c.startLocation?.lineNumber}:${c.startLocation?.columnNumber}`).join(',')}`, 2);
     location ??= originalLocation(script, frame.location.lineNumber, frame.location.columnNumber ?? 0, frame.functionName || undefined);
     // A closure made in the outermost frame of a file sees that module's
     // scopes and nothing of inner functions.

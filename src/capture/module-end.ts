@@ -123,7 +123,6 @@ export class ModuleEnd {
       const places = script.commonjs && returns.length > 0
         ? returns.map((l) => ({ scriptId: script.scriptId, lineNumber: l.lineNumber, columnNumber: l.columnNumber ?? 0 }))
         : [{ scriptId: script.scriptId, lineNumber: script.endLine, columnNumber: script.endColumn }];
-      debug('module-end', `breakpoints at ${JSON.stringify(places.map((p) => [p.lineNumber, p.columnNumber]))}`, 2);
       for (const location of places) {
         const key = `${location.lineNumber}:${location.columnNumber}`;
         if (this.placed.has(key)) continue;
@@ -145,7 +144,6 @@ export class ModuleEnd {
   /** Keeps the top-level scope of the paused module frame; the caller resumes. */
   async keep(event: PausedEvent): Promise<void> {
     const frame = event.callFrames[0];
-    debug('module-end', `hit in ${frame?.functionName || '(top)'} fn@${frame?.functionLocation?.lineNumber}:${frame?.functionLocation?.columnNumber}`, 2);
     const commonjs = this.entry?.commonjs ?? false;
     // Only a module-level function: anonymous, starting on the first line.
     const moduleLevel = frame !== undefined && frame.functionName === '' && frame.functionLocation?.lineNumber === 0

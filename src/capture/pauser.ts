@@ -47,7 +47,6 @@ export class Pauser {
   }
 
   private async paused(event: PausedEvent): Promise<void> {
-    debug('pause', `paused: ${event.reason} ${JSON.stringify((event as { hitBreakpoints?: string[] }).hitBreakpoints ?? [])} waiter=${this.waiter !== undefined}`, 2);
     this.stopped = true;
     const isException = event.reason === 'exception' || event.reason === 'promiseRejection';
     if (isException) {
@@ -76,7 +75,6 @@ export class Pauser {
   }
 
   private async resume(): Promise<void> {
-    debug('pause', 'resume', 2);
     this.stopped = false;
     try {
       await this.client.post('Debugger.resume');

@@ -3,6 +3,7 @@
 // line saying where the crash state is and how to look at it.
 import { mkdirSync, writeFileSync, writeSync } from 'node:fs';
 import { controlDir, crashNote } from '../shared/control-paths.js';
+import { formatSize } from '../store/size.js';
 import path from 'node:path';
 import type { SkippedValue, SourceLocation, Trigger } from '../shared/encoded.js';
 import type { WriteResult } from '../store/types.js';
@@ -13,17 +14,6 @@ function say(line: string): void {
   } catch {
     // stderr closed.
   }
-}
-
-function size(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
 }
 
 function where(location: SourceLocation | undefined): string {
@@ -40,9 +30,9 @@ export function logCheckpoint(verbose: number, trigger: Trigger, location: Sourc
     say(`chkpt: ${trigger} checkpoint at ${where(location)}: nothing salient to save (paused ${pauseMs.toFixed(1)} ms)`);
     return;
   }
-  say(`chkpt: checkpoint ${written.n} (${trigger}) at ${where(location)}: ${variables} variables, ${size(written.bytesTotal)} (${size(written.bytesNew)} new), paused ${pauseMs.toFixed(1)} ms`);
+  say(`chkpt: checkpoint ${written.n} (${trigger}) at ${where(location)}: ${variables} variables, ${formatSize(written.bytesTotal)} (${formatSize(written.bytesNew)} new), paused ${pauseMs.toFixed(1)} ms`);
   if (verbose < 2) return;
-  for (const s of skipped) say(`chkpt:   skipped ${s.path} (${s.type}${s.size ? `, ${size(s.size)}` : ''}): ${s.reason}`);
+  for (const s of skipped) say(`chkpt:   skipped ${s.path} (${s.type}${s.size ? `, ${formatSize(s.size)}` : ''}): ${s.reason}`);
 }
 
 /**

@@ -6,7 +6,6 @@
 import type { ClassRef } from '../../shared/encoded.js';
 import type { CollectedVariable, CollectRequest, CollectResult, StagedPart } from '../../shared/capture-protocol.js';
 import type { SkippedValue } from '../../shared/encoded.js';
-import { debug } from '../../shared/debug.js';
 import { BRIDGE_KEY, type RuntimeBridge } from '../../shared/runtime-bridge.js';
 import { encodeValue, typeName } from '../../serialize/index.js';
 import { salientValues, type Candidate } from './salient.js';
@@ -42,7 +41,6 @@ function globalsOf(baseline: Set<string>): [string, unknown][] {
 /** Reads the salient state from the given scopes and posts it to the worker; returns counts. */
 function collect(bridge: RuntimeBridge, request: CollectRequest, scopes: object[]): { variables: number; unknownClasses: number } {
   const started = performance.now();
-  debug('collect', `start: ${request.scopes.length} scopes`, 2);
   unknownClasses = [];
   const picked: (Candidate & { spec: CollectRequest['scopes'][number] | undefined })[] = [];
   const seenNames = new Set<string>();
@@ -105,7 +103,6 @@ function collect(bridge: RuntimeBridge, request: CollectRequest, scopes: object[
       skipped.push({ path: item.name, type: typeName(item.value), size: item.size, reason: `not encodable: ${String(err)}` });
     }
   }
-  debug('collect', `encoded ${variables.length} (unknown classes ${unknownClasses.length})`, 2);
   if (unknownClasses.length > 0) return { variables: variables.length, unknownClasses: unknownClasses.length };
 
   // Copy every part's bytes now, while the script is stopped.
