@@ -7,7 +7,7 @@ import type { CollectRequest, CollectResult } from '../shared/capture-protocol.j
 import { BRIDGE_KEY } from '../shared/runtime-bridge.js';
 import type { InspectorClient } from './inspector-client.js';
 import type { ScopeArg } from './frames.js';
-import type { ScriptRegistry } from './scripts.js';
+import type { ScriptInfo, ScriptRegistry } from './scripts.js';
 
 const BRIDGE_GROUP = 'chkpt-bridge';
 const COLLECT_GROUP = 'chkpt-collect';
@@ -31,12 +31,14 @@ export class MainThreadCollector {
     });
     if (!found.result.objectId) throw new Error('the preload did not install its bridge');
     this.bridgeId = found.result.objectId;
-    const url = new URL('./main-thread/collect.js', import.meta.url).href;
+    // One CommonJS bundle, loaded synchronously: the main thread is waiting in
+    // the preload and runs no event loop until the worker is ready.
+    const file = fileURLToPath(new URL('./main-thread/collect.cjs', import.meta.url));
     const loaded = await this.client.post<{ exceptionDetails?: unknown }>('Runtime.callFunctionOn', {
-      objectId: this.bridgeId, functionDeclaration: 'function (url) { return this.load(url).then(() => true); }',
-      arguments: [{ value: url }], awaitPromise: true, returnByValue: true, silent: true,
+      objectId: this.bridgeId, functionDeclaration: 'function (file) { this.load(file); return true; }',
+      arguments: [{ value: file }], returnByValue: true, silent: true,
     });
-    if (loaded.exceptionDetails) throw new Error(`could not load ${fileURLToPath(url)} in the main thread`);
+    if (loaded.exceptionDetails) throw new Error(`could not load ${file} in the main thread`);
   }
 
   /** Delivers a result posted by the main thread. */
@@ -75,23 +77,26 @@ export class MainThreadCollector {
       objectId: this.bridgeId, functionDeclaration: 'function () { return this.capture.pendingClasses(); }', objectGroup: COLLECT_GROUP, silent: true,
     });
     const modules: (string | null)[] = [];
+    const data: boolean[] = [];
     if (list.result.objectId) {
       const items = await this.client.post<{ result: RemoteProperty[] }>('Runtime.getProperties', { objectId: list.result.objectId, ownProperties: true });
       for (const item of items.result.filter((p) => /^\d+$/.test(p.name))) {
-        modules.push(item.value?.objectId ? await this.moduleOf(item.value.objectId) : null);
+        const script = item.value?.objectId ? await this.scriptOf(item.value.objectId) : undefined;
+        modules.push(script?.url.startsWith('file://') ? script.url : null);
+        data.push(script?.dataClasses ?? false);
       }
     }
     await this.client.post('Runtime.callFunctionOn', {
-      objectId: this.bridgeId, functionDeclaration: 'function (modules) { this.capture.setClassModules(modules); }',
-      arguments: [{ value: modules }], silent: true,
+      objectId: this.bridgeId, functionDeclaration: 'function (modules, data) { this.capture.setClassModules(modules, data); }',
+      arguments: [{ value: modules }, { value: data }], silent: true,
     });
   }
 
-  private async moduleOf(fnId: string): Promise<string | null> {
+  /** The script that defines the function, from its [[FunctionLocation]] (none for native code). */
+  private async scriptOf(fnId: string): Promise<ScriptInfo | undefined> {
     const props = await this.client.post<{ internalProperties?: { name: string; value?: { value?: { scriptId?: string } } }[] }>(
       'Runtime.getProperties', { objectId: fnId, ownProperties: true });
     const scriptId = props.internalProperties?.find((p) => p.name === '[[FunctionLocation]]')?.value?.value?.scriptId;
-    const url = scriptId ? this.scripts.get(scriptId)?.url : undefined;
-    return url?.startsWith('file://') ? url : null;
+    return scriptId ? this.scripts.get(scriptId) : undefined;
   }
 }

@@ -7,7 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { CollectResult } from '../shared/capture-protocol.js';
 import { debug } from '../shared/debug.js';
 import { readSettings } from '../shared/settings.js';
-import { Control, type MainToWorker, type WorkerStart, type WorkerToMain } from '../shared/worker-protocol.js';
+import { Control, Ready, type MainToWorker, type WorkerStart } from '../shared/worker-protocol.js';
 import { MainThreadCollector } from './collect-call.js';
 import { listenForRequests } from './control-socket.js';
 import { Engine } from './engine.js';
@@ -19,7 +19,7 @@ import { Pauser } from './pauser.js';
 import { Recorder } from './recorder.js';
 import { reportCrash } from './report.js';
 import { Scheduler } from './scheduler.js';
-import { ownCodeMatcher, ScriptRegistry } from './scripts.js';
+import { libraryMatcher, ownCodeMatcher, ScriptRegistry } from './scripts.js';
 import { watchSignals, type WatchedSignal } from './signals.js';
 import path from 'node:path';
 
@@ -45,7 +45,10 @@ setInterval(() => {}, 1 << 30);
 
 const session = new Session();
 const client = new InspectorClient(session);
-const scripts = new ScriptRegistry(ownCodeMatcher({ entry, cwd: start.cwd, include: settings.include, exclude: settings.exclude }));
+const scripts = new ScriptRegistry(
+  ownCodeMatcher({ entry, cwd: start.cwd, include: settings.include, exclude: settings.exclude }),
+  libraryMatcher(settings.libs),
+);
 const modules = new ModuleScopes(client, scripts, entry, start.cwd);
 const exceptions = new ExceptionWatch(client, scripts, modules);
 const moduleEnd = new ModuleEnd(client);
@@ -66,10 +69,6 @@ const serially = <T>(job: () => Promise<T>): Promise<T> => {
   queue = next.catch(() => {});
   return next;
 };
-
-function tell(message: WorkerToMain): void {
-  parentPort?.postMessage(message);
-}
 
 function mark(slot: number, seq: number): void {
   Atomics.store(control, slot, seq);
@@ -177,13 +176,13 @@ attach().then(
         ? { ok: true, runId: recorder.run, n: w.n, ...(recorder.dir ? { store: recorder.dir } : {}), bytesTotal: w.bytesTotal, bytesNew: w.bytesNew }
         : { ok: false, runId: recorder.run, reason: 'nothing salient to save (see --min-size)' };
     });
-    tell({ type: 'ready' });
+    mark(Control.READY, Ready.ATTACHED);
     // The store's code (SQLite and all) loads after the script has started.
     recorder.prepare();
   },
   (err: unknown) => {
     debug('worker', `attach failed: ${String(err)}`);
     detach();
-    tell({ type: 'failed', reason: String(err) });
+    mark(Control.READY, Ready.FAILED);
   },
 );

@@ -1,6 +1,7 @@
 // The main-thread side of chkpt: the object behind the public `chkpt` API and
 // the synchronous requests (snapshot, crash, exit) that the capture worker
 // serves while this thread waits.
+import { createRequire } from 'node:module';
 import type { Worker } from 'node:worker_threads';
 import { debug } from '../shared/debug.js';
 import { version } from '../shared/package-info.js';
@@ -62,8 +63,8 @@ export function installBridge(worker: Worker, control: Int32Array): BridgeHandle
       }
       send(message);
     },
-    load(url: string): Promise<unknown> {
-      return import(url);
+    load(file: string): unknown {
+      return createRequire(import.meta.url)(file);
     },
     postToWorker(message: unknown): void {
       worker.postMessage(message);

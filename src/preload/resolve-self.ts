@@ -1,4 +1,4 @@
-// Preloaded after register.js when the script imports 'chkpt' but chkpt is
+// Preloaded (bundled as resolve-self.cjs, with `--require`) after the preload when the script imports 'chkpt' but chkpt is
 // not installed where the script could find it (a global install): adds the
 // fallback resolution for ESM imports and for require().
 import Module, { register } from 'node:module';
@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 const own: Record<string, string> = {
   chkpt: fileURLToPath(new URL('../api/index.js', import.meta.url)),
-  'chkpt/register': fileURLToPath(new URL('./register.js', import.meta.url)),
+  'chkpt/register': fileURLToPath(new URL('./register.cjs', import.meta.url)),
 };
 
 register(new URL('./self-hooks.js', import.meta.url));

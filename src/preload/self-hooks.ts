@@ -3,7 +3,7 @@
 // only when normal resolution fails, and only for chkpt's own names.
 const TARGETS: Record<string, string> = {
   chkpt: '../api/index.js',
-  'chkpt/register': './register.js',
+  'chkpt/register': './register.cjs',
 };
 
 interface ResolveContext {

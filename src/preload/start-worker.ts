@@ -1,9 +1,13 @@
 // Starts the capture worker from the script's main thread and waits until its
 // inspector session is attached, so capture is possible from the first line.
+// The wait is synchronous (a loop of short Atomics waits, during which the
+// inspector's messages still reach this thread), so the preload can be a
+// CommonJS file that node loads before the script.
 import { Worker } from 'node:worker_threads';
 import { debug } from '../shared/debug.js';
-import { Control, type WorkerStart, type WorkerToMain } from '../shared/worker-protocol.js';
+import { Control, Ready, type WorkerStart } from '../shared/worker-protocol.js';
 import type { BridgeHandle } from './bridge.js';
+import { waitForWorker } from './wait-for-worker.js';
 
 /** How long the script waits for the worker before running without capture. */
 const READY_TIMEOUT_MS = 5000;
@@ -15,9 +19,9 @@ export interface CaptureWorker {
 }
 
 /** Starts the worker; resolves to undefined (capture off) when it cannot attach. */
-export async function startCaptureWorker(
+export function startCaptureWorker(
   makeBridge: (worker: Worker, control: Int32Array) => BridgeHandle,
-): Promise<CaptureWorker | undefined> {
+): CaptureWorker | undefined {
   const shared = new SharedArrayBuffer(Control.SIZE * Int32Array.BYTES_PER_ELEMENT);
   const control = new Int32Array(shared);
   const workerData: WorkerStart = {
@@ -30,7 +34,7 @@ export async function startCaptureWorker(
   };
   let worker: Worker;
   try {
-    worker = new Worker(new URL('../capture/worker.js', import.meta.url), {
+    worker = new Worker(new URL('../capture/worker.cjs', import.meta.url), {
       workerData,
       // No preload in our own worker: the preload in execArgv would start a
       // worker inside the worker, and so on until the process runs out of memory.
@@ -52,18 +56,8 @@ export async function startCaptureWorker(
     handle.bridge.active = false;
     debug('preload', `capture worker failed: ${err.stack ?? String(err)}`);
   });
-  const ready = await new Promise<boolean>((resolve) => {
-    const timer = setTimeout(() => resolve(false), READY_TIMEOUT_MS);
-    worker.once('message', (message: WorkerToMain) => {
-      clearTimeout(timer);
-      if (message.type !== 'ready') debug('preload', `capture worker: ${message.reason}`);
-      resolve(message.type === 'ready');
-    });
-    worker.once('exit', () => {
-      clearTimeout(timer);
-      resolve(false);
-    });
-  });
+  const ready = waitForWorker(control, Control.READY, Ready.ATTACHED, READY_TIMEOUT_MS) && Atomics.load(control, Control.READY) === Ready.ATTACHED;
+  if (!ready) debug('preload', `capture worker did not attach (state ${Atomics.load(control, Control.READY)})`);
   // The worker must never keep the script alive, nor exit before the script:
   // a worker that exits after pausing the main thread can crash the process.
   worker.unref();

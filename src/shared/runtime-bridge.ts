@@ -36,7 +36,7 @@ export interface RuntimeBridge {
   untrack(valueOrName: unknown): boolean;
   configure(options: RuntimeOptions): void;
   /** Loads one of chkpt's own modules into the main isolate (used by the worker). */
-  load(url: string): Promise<unknown>;
+  load(file: string): unknown;
   /** Posts a message to the capture worker (used by chkpt's main-thread module). */
   postToWorker(message: unknown): void;
   /** The error of an uncaught exception while its crash checkpoint is taken. */

@@ -27,22 +27,19 @@ export const Control = {
   REQUEST_DONE: 2,
   /** Worker stores the sequence number of the last request it has finished writing too. */
   REQUEST_WRITTEN: 3,
+  /** Worker stores a `Ready` state once it is attached or has given up. */
+  READY: 4,
   /** Number of Int32 slots. */
   SIZE: 8,
 } as const;
 
-/** Posted by the worker once its inspector session is attached. */
-export interface WorkerReady {
-  type: 'ready';
-}
-
-/** Posted by the worker when it could not attach: capture stays off. */
-export interface WorkerFailed {
-  type: 'failed';
-  reason: string;
-}
-
-export type WorkerToMain = WorkerReady | WorkerFailed;
+/** Values of `Control.READY`; the main thread waits for one of them before the script starts. */
+export const Ready = {
+  /** The inspector session is attached: capture is on. */
+  ATTACHED: 1,
+  /** The worker could not attach: capture stays off. */
+  FAILED: 2,
+} as const;
 
 /** A checkpoint the main thread asks for while it waits for the pause. */
 export interface MainRequest {

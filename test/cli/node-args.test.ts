@@ -1,12 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildNodeArgs, isTypeScript, preloadUrl } from '../../src/cli/run/node-args.js';
+import { buildNodeArgs, isTypeScript, preloadPath, resolveSelfPath } from '../../src/cli/run/node-args.js';
 
 describe('buildNodeArgs', () => {
   it('puts node options, the preload, the script and its args in that order', () => {
     const args = buildNodeArgs('job.js', ['--n', '1'], ['--inspect']);
-    assert.deepEqual(args, ['--inspect', '--import', preloadUrl(), 'job.js', '--n', '1']);
-    assert.match(preloadUrl(), /^file:\/\/.*\/preload\/register\.js$/);
+    assert.deepEqual(args, ['--inspect', '--require', preloadPath(), 'job.js', '--n', '1']);
+    assert.match(preloadPath(), /^\/.*\/preload\/register\.cjs$/);
+  });
+
+  it('preloads with --require, so a CommonJS script is not run through the ESM loader', () => {
+    const args = buildNodeArgs('job.cjs', [], [], true);
+    assert.deepEqual(args, ['--require', preloadPath(), '--require', resolveSelfPath(), 'job.cjs']);
+    assert.equal(args.includes('--import'), false);
   });
 
   it('adds the TypeScript loader after the preload for .ts, .mts and .cts', () => {

@@ -1,7 +1,7 @@
 // The capture engine end to end: fixture scripts run with the built
 // `chkpt run`, their checkpoints read back through the store's API.
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -152,6 +152,32 @@ describe('capture', () => {
     store.close();
   });
 
+  it('captures instances of library classes only for packages named with --lib', async () => {
+    const lib = (name: string, source: string) => {
+      mkdirSync(path.join(work, 'node_modules', name), { recursive: true });
+      writeFileSync(path.join(work, 'node_modules', name, 'index.js'), source);
+    };
+    lib('fake-frame', 'exports.Frame = class Frame { constructor(n) { this.values = new Float64Array(n).fill(2); } };\n');
+    lib('other-lib', 'exports.Pool = class Pool { constructor(n) { this.buffers = Array.from({ length: n }, (_, i) => i); } };\n');
+    const names = async (options: string[]) => {
+      const { result, open } = await capture('libs.cjs', ['-vv', ...options]);
+      assert.equal(result.code, 0, result.stderr);
+      const store = open();
+      const [last] = store.checkpoints().slice(-1);
+      const found = store.variables(last!.id).map((v) => v.name);
+      store.close();
+      return { found, log: result.stderr };
+    };
+    const plain = await names([]);
+    assert.ok(plain.found.some((n) => n.startsWith('model')), plain.found.join(', '));
+    assert.ok(!plain.found.some((n) => n.startsWith('frame') || n.startsWith('pool')), plain.found.join(', '));
+    assert.match(plain.log, /frame.*Frame.*--lib/);
+    const withLib = await names(['--lib', 'fake-frame']);
+    assert.ok(withLib.found.some((n) => n.startsWith('model')), withLib.found.join(', '));
+    assert.ok(withLib.found.some((n) => n.startsWith('frame')), withLib.found.join(', '));
+    assert.ok(!withLib.found.some((n) => n.startsWith('pool')), withLib.found.join(', '));
+  });
+
   it('leaves no trace when nothing is salient', async () => {
     const { result, out } = await capture('idle.cjs');
     assert.equal(result.stdout, 'tick 1\n');
@@ -165,7 +191,7 @@ describe('capture', () => {
     let snap = { code: 1 as number | null, stdout: '', stderr: 'not tried' };
     for (let attempt = 0; attempt < 150 && snap.code !== 0; attempt++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
-      const list = await runProcess('pgrep', ['-f', 'register.js snap-me.mjs']);
+      const list = await runProcess('pgrep', ['-f', 'register.cjs snap-me.mjs']);
       const pid = list.stdout.trim().split('\n')[0];
       if (pid) snap = await runProcess(process.execPath, [chkptBin, 'snap', pid, '--label', 'by-hand', '--json']);
     }

@@ -107,11 +107,19 @@ describe('chkpt run', () => {
     assert.match(result.stdout, /\{"stdin":true,"stdout":true,"stderr":true\}/);
   });
 
-  it('works as a plain preload: node --import chkpt/register', async () => {
-    const result = await runProcess(process.execPath, ['--import', 'chkpt/register', path.join(work, 'main-check.mjs'), 'z'], { cwd: repoRoot });
-    const seen = JSON.parse(result.stdout) as { isMain: boolean; args: string[] };
-    assert.equal(seen.isMain, true);
-    assert.deepEqual(seen.args, ['z']);
-    assert.equal(result.stderr, '');
+  it('prints an uncaught error of a CommonJS script as node does, caret under the throw', async () => {
+    const [expected, actual] = await both('throw-in-function.cjs');
+    assert.match(actual.stderr, /^.+throw-in-function\.cjs:5\n.*\n {17}\^\n/);
+    assertSame(expected, actual);
   });
+
+  for (const flag of ['--require', '--import']) {
+    it(`works as a plain preload: node ${flag} chkpt/register`, async () => {
+      const result = await runProcess(process.execPath, [flag, 'chkpt/register', path.join(work, 'main-check.mjs'), 'z'], { cwd: repoRoot });
+      const seen = JSON.parse(result.stdout) as { isMain: boolean; args: string[] };
+      assert.equal(seen.isMain, true);
+      assert.deepEqual(seen.args, ['z']);
+      assert.equal(result.stderr, '');
+    });
+  }
 });

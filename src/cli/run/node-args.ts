@@ -1,5 +1,7 @@
 // The command line of the script's process: node, its options, chkpt's
 // preload, a TypeScript loader for .ts files, the script and its arguments.
+import { fileURLToPath } from 'node:url';
+
 const TYPESCRIPT = /\.(?:ts|mts|cts|tsx)$/i;
 
 /** True for files that need the TypeScript loader on Node 20. */
@@ -7,14 +9,14 @@ export function isTypeScript(script: string): boolean {
   return TYPESCRIPT.test(script);
 }
 
-/** URL of chkpt's preload, as `--import` wants it (an absolute file URL works from any cwd). */
-export function preloadUrl(): string {
-  return new URL('../../preload/register.js', import.meta.url).href;
+/** Absolute path of chkpt's preload bundle, for `--require`. */
+export function preloadPath(): string {
+  return fileURLToPath(new URL('../../preload/register.cjs', import.meta.url));
 }
 
-/** URL of the preload that lets the script import 'chkpt' when it cannot find it itself. */
-export function resolveSelfUrl(): string {
-  return new URL('../../preload/resolve-self.js', import.meta.url).href;
+/** Absolute path of the preload that lets the script import 'chkpt' when it cannot find it itself. */
+export function resolveSelfPath(): string {
+  return fileURLToPath(new URL('../../preload/resolve-self.cjs', import.meta.url));
 }
 
 /** URL of the TypeScript loader (tsx) that chkpt ships with. */
@@ -25,7 +27,10 @@ export function typeScriptLoaderUrl(): string {
 /** Builds the argv (without the node binary) for the script's process. */
 export function buildNodeArgs(script: string, scriptArgs: string[], nodeArgs: string[], resolveSelf = false): string[] {
   const loader = isTypeScript(script) ? ['--import', typeScriptLoaderUrl()] : [];
-  const self = resolveSelf ? ['--import', resolveSelfUrl()] : [];
-  // chkpt's preload goes first so its worker starts before any loader's hooks exist.
-  return [...nodeArgs, '--import', preloadUrl(), ...self, ...loader, script, ...scriptArgs];
+  const self = resolveSelf ? ['--require', resolveSelfPath()] : [];
+  // `--require`, not `--import`: an ESM preload makes node run a CommonJS
+  // script through its ESM loader, and an uncaught error there is printed
+  // differently. Node runs `--require` preloads before `--import` ones, so
+  // chkpt's worker starts before any loader's hooks exist.
+  return [...nodeArgs, '--require', preloadPath(), ...self, ...loader, script, ...scriptArgs];
 }

@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+// Bundles the code that runs inside the script's process into one CommonJS
+// file per thread, after tsc has built dist/:
+//   dist/preload/register.cjs            the preload (main thread, `--require`)
+//   dist/preload/resolve-self.cjs        the 'chkpt' fallback resolution (`--require`)
+//   dist/capture/worker.cjs              the capture worker
+//   dist/capture/main-thread/collect.cjs what the worker loads into the main thread
+// One file each keeps startup short (one read and one compile instead of dozens
+// of module loads), and CommonJS lets the preload run and wait synchronously,
+// so that a CommonJS script still runs as node runs it, not through the ESM
+// loader that an `--import` preload would force.
+import { build } from 'esbuild';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const entries = {
+  'preload/register': 'src/preload/register.ts',
+  'preload/resolve-self': 'src/preload/resolve-self.ts',
+  'capture/worker': 'src/capture/worker.ts',
+  'capture/main-thread/collect': 'src/capture/main-thread/collect.ts',
+};
+
+await build({
+  absWorkingDir: root,
+  entryPoints: Object.entries(entries).map(([out, input]) => ({ out, in: input })),
+  outdir: 'dist',
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  // Native addons and SQLite load from node_modules when first needed.
+  external: ['better-sqlite3', 'xxhash-addon'],
+  // import.meta.url in CommonJS output: the URL of the bundle file itself.
+  define: { 'import.meta.url': '__chkptFileUrl' },
+  banner: { js: "'use strict';\nconst __chkptFileUrl = require('node:url').pathToFileURL(__filename).href;" },
+  sourcemap: 'linked',
+  logLevel: 'warning',
+});
