@@ -13,6 +13,8 @@ export interface ScriptInfo {
   file?: string;
   sourceMapURL?: string;
   own: boolean;
+  /** Instances of classes defined here are data: own code, or a package named with --lib. */
+  dataClasses: boolean;
   /** CommonJS module (its top-level scope is the wrapper function's). */
   commonjs: boolean;
 }
@@ -51,20 +53,28 @@ export function ownCodeMatcher(rules: OwnCodeRules): (file: string) => boolean {
   };
 }
 
+/** True for files inside one of the named packages (`--lib apache-arrow`, `--lib @scope/name`). */
+export function libraryMatcher(libs: string[]): (file: string) => boolean {
+  const markers = libs.map((lib) => `${path.sep}node_modules${path.sep}${lib.split('/').join(path.sep)}${path.sep}`);
+  return (file) => markers.some((marker) => file.includes(marker));
+}
+
 /** Keeps the parsed scripts and answers questions about call frames' scriptIds. */
 export class ScriptRegistry {
   private readonly scripts = new Map<string, ScriptInfo>();
 
-  constructor(private readonly isOwn: (file: string) => boolean) {}
+  constructor(private readonly isOwn: (file: string) => boolean, private readonly isLibrary: (file: string) => boolean = () => false) {}
 
   /** Records a Debugger.scriptParsed event. */
   add(params: { scriptId: string; url: string; sourceMapURL?: string; isModule?: boolean }): void {
     const file = toFile(params.url);
+    const own = file !== undefined && this.isOwn(file);
     this.scripts.set(params.scriptId, {
       url: params.url,
       ...(file ? { file } : {}),
       ...(params.sourceMapURL ? { sourceMapURL: params.sourceMapURL } : {}),
-      own: file !== undefined && this.isOwn(file),
+      own,
+      dataClasses: own || (file !== undefined && this.isLibrary(file)),
       commonjs: file !== undefined && params.isModule !== true,
     });
   }

@@ -8,11 +8,13 @@ import type { CollectedVariable, CollectRequest, CollectResult, StagedPart } fro
 import type { SkippedValue } from '../../shared/encoded.js';
 import { BRIDGE_KEY, type RuntimeBridge } from '../../shared/runtime-bridge.js';
 import { encodeValue, typeName } from '../../serialize/index.js';
-import { salientValues, type Candidate } from './salient.js';
+import { salientValues, type Candidate, type ClassSkip } from './salient.js';
 import { stagingFor } from './staging.js';
 
 /** Modules of classes, filled in by the worker from the inspector's function locations. */
 const classModules = new WeakMap<Function, string | null>();
+/** Whether instances of a class are data (own code or a --lib package), from the same lookup. */
+const classData = new WeakMap<Function, boolean>();
 /** Constructors met in the last collect whose module is not known yet. */
 let unknownClasses: Function[] = [];
 
@@ -22,6 +24,17 @@ function classOf(ctor: Function): ClassRef | undefined {
   const module = classModules.get(ctor);
   if (module === undefined && !unknownClasses.includes(ctor)) unknownClasses.push(ctor);
   return module ? { name, module } : { name };
+}
+
+function classIsData(ctor: Function): boolean | undefined {
+  const known = classData.get(ctor);
+  if (known === undefined && !unknownClasses.includes(ctor)) unknownClasses.push(ctor);
+  return known;
+}
+
+function className(ctor: Function): string {
+  const descriptor = Object.getOwnPropertyDescriptor(ctor, 'name');
+  return descriptor && typeof descriptor.value === 'string' && descriptor.value !== '' ? descriptor.value : 'anonymous class';
 }
 
 function ownEntries(scope: object, skip: Set<string>): [string, unknown][] {
@@ -44,18 +57,19 @@ function collect(bridge: RuntimeBridge, request: CollectRequest, scopes: object[
   unknownClasses = [];
   const picked: (Candidate & { spec: CollectRequest['scopes'][number] | undefined })[] = [];
   const seenNames = new Set<string>();
+  const notData: ClassSkip[] = [];
   request.scopes.forEach((spec, i) => {
     const scope = scopes[i];
     if (typeof scope !== 'object' || scope === null) return;
     let entries = ownEntries(scope, new Set(spec.skipNames ?? []));
     if (spec.fillOnly) entries = entries.filter(([name]) => !seenNames.has(spec.prefix + name));
     for (const [name] of entries) seenNames.add(spec.prefix + name);
-    for (const candidate of salientValues(entries, request.minSize)) {
+    for (const candidate of salientValues(entries, request.minSize, classIsData, notData)) {
       picked.push({ ...candidate, name: spec.prefix + candidate.name, spec });
     }
   });
   if (request.globals) {
-    for (const candidate of salientValues(globalsOf(new Set(request.baselineGlobals)), request.minSize)) {
+    for (const candidate of salientValues(globalsOf(new Set(request.baselineGlobals)), request.minSize, classIsData, notData)) {
       picked.push({ ...candidate, name: `globalThis.${candidate.name}`, spec: undefined });
     }
   }
@@ -64,7 +78,13 @@ function collect(bridge: RuntimeBridge, request: CollectRequest, scopes: object[
   const encodedByObject = new Map<unknown, CollectedVariable>();
   const variables: CollectedVariable[] = [];
   const pending: { variable: CollectedVariable; bytes: Uint8Array[] }[] = [];
-  const skipped: SkippedValue[] = [];
+  const skipped: SkippedValue[] = notData.map((item) => {
+    const module = classModules.get(item.ctor);
+    return {
+      path: item.name, type: className(item.ctor), size: item.size,
+      reason: `an instance of a class from ${module ?? 'node or native code'}, not data (name its package with --lib to capture it)`,
+    };
+  });
   let stagedBytes = 0;
   for (const item of picked) {
     const scopeKind = item.spec?.kind ?? (item.name.startsWith('globalThis.') ? 'global' : 'tracked');
@@ -128,9 +148,12 @@ function pendingClasses(): Function[] {
   return unknownClasses;
 }
 
-/** Records the modules the worker found for `pendingClasses()` (null: not from a file). */
-function setClassModules(modules: (string | null)[]): void {
-  unknownClasses.forEach((ctor, i) => classModules.set(ctor, modules[i] ?? null));
+/** Records the modules the worker found for `pendingClasses()` (null: not from a file), and whether their instances are data. */
+function setClassModules(modules: (string | null)[], data: boolean[]): void {
+  unknownClasses.forEach((ctor, i) => {
+    classModules.set(ctor, modules[i] ?? null);
+    classData.set(ctor, data[i] ?? false);
+  });
   unknownClasses = [];
 }
 

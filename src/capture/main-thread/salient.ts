@@ -1,6 +1,7 @@
 // Which values of a scope are worth a checkpoint: tracked ones, and data
-// (typed arrays, arrays, Maps, Sets, objects, strings, class instances) at
-// least `minSize` bytes big. Large values inside small ones are found with
+// (typed arrays, arrays, Maps, Sets, objects, strings, instances of the
+// script's own classes and of --lib packages' classes) at least `minSize`
+// bytes big. Large values inside small ones are found with
 // their paths. Runs in the script's main thread during a pause, and never runs
 // the script's code.
 import { types } from 'node:util';
@@ -56,12 +57,52 @@ function isContainer(value: object): boolean {
     && !(value instanceof Map) && !(value instanceof Set) && !isProxy(value);
 }
 
-/** The salient values among `entries` (name, value); minSize 0 takes every value but functions. */
-export function salientValues(entries: [string, unknown][], minSize: number): Candidate[] {
+/**
+ * Whether an object's class makes it data: answers true, false, or undefined
+ * while the class's module is not known yet (the value then counts as data,
+ * and the worker looks the class up before the next attempt).
+ */
+export type ClassIsData = (ctor: Function) => boolean | undefined;
+
+/** Builtin kinds that are data whatever their prototype (subclasses included). */
+function isBuiltinData(value: object): boolean {
+  return Array.isArray(value) || ArrayBuffer.isView(value) || types.isArrayBuffer(value) || types.isSharedArrayBuffer(value)
+    || types.isMap(value) || types.isSet(value) || types.isDate(value) || types.isRegExp(value) || types.isBoxedPrimitive(value);
+}
+
+/**
+ * The class an object was made by, when it is an instance of one (not a plain
+ * object). Reads only data properties: no getter or trap runs.
+ */
+export function instanceClass(value: object): Function | undefined {
+  if (isProxy(value) || isBuiltinData(value)) return undefined;
+  const proto = Reflect.getPrototypeOf(value);
+  if (proto === null || proto === Object.prototype) return undefined;
+  const descriptor = Reflect.getOwnPropertyDescriptor(proto, 'constructor');
+  const ctor: unknown = descriptor && 'value' in descriptor ? descriptor.value : undefined;
+  return typeof ctor === 'function' && ctor !== Object ? ctor : undefined;
+}
+
+/** What salientValues left out because of its class, for the -vv log. */
+export interface ClassSkip {
+  name: string;
+  value: object;
+  ctor: Function;
+  size: number;
+}
+
+/** The salient values among `entries` (name, value); minSize 0 takes every value but functions and non-data instances. */
+export function salientValues(entries: [string, unknown][], minSize: number, classIsData: ClassIsData = () => true, skipped: ClassSkip[] = []): Candidate[] {
   const found: Candidate[] = [];
   if (minSize < 0) return found;
   for (const [name, value] of entries) {
     if (typeof value === 'function' || typeof value === 'symbol' || value === undefined) continue;
+    const ctor = typeof value === 'object' && value !== null ? instanceClass(value) : undefined;
+    if (ctor && classIsData(ctor) === false) {
+      const size = binaryBytes(value) ?? estimateSize(value, WALK_NODES);
+      if (size >= minSize) skipped.push({ name, value: value as object, ctor, size });
+      continue;
+    }
     if (minSize === 0) {
       found.push({ name, value, size: estimateSize(value, WALK_NODES) });
       continue;
