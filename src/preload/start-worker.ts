@@ -12,6 +12,13 @@ import { waitForWorker } from './wait-for-worker.js';
 /** How long the script waits for the worker before running without capture. */
 const READY_TIMEOUT_MS = 5000;
 
+function withoutDebugLogging(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const copy = { ...env };
+  delete copy['NODE_DEBUG'];
+  delete copy['NODE_DEBUG_NATIVE'];
+  return copy;
+}
+
 export interface CaptureWorker {
   worker: Worker;
   control: Int32Array;
@@ -39,6 +46,10 @@ export function startCaptureWorker(
       // No preload in our own worker: the preload in execArgv would start a
       // worker inside the worker, and so on until the process runs out of memory.
       execArgv: [],
+      // Without node's debug logging: the worker's first lines run before
+      // chkpt can silence its stderr, and a worker's unread output keeps the
+      // process alive (NODE_DEBUG=module made every script hang at exit).
+      env: withoutDebugLogging(process.env),
       // Whatever the worker prints must never reach the script's streams.
       stdout: true,
       stderr: true,

@@ -113,6 +113,12 @@ describe('chkpt run', () => {
     assertSame(expected, actual);
   });
 
+  it('ends with NODE_DEBUG set (node logs while chkpt\'s worker starts)', async () => {
+    const env = { ...process.env, NODE_DEBUG: 'module,esm' };
+    const result = await runChkpt(['run', 'exit-code.mjs'], { cwd: work, env, timeoutMs: 20_000 });
+    assert.equal(result.code, 42, result.stderr.slice(-500));
+  });
+
   for (const flag of ['--require', '--import']) {
     it(`works as a plain preload: node ${flag} chkpt/register`, async () => {
       const result = await runProcess(process.execPath, [flag, 'chkpt/register', path.join(work, 'main-check.mjs'), 'z'], { cwd: repoRoot });
