@@ -4,21 +4,23 @@
 // the state a script that trains in a top-level loop ends with. Breakpoints
 // at the end of the entry module keep its top-level scopes, read at the last
 // instant, for the checkpoints that follow (exit above all).
+//
+// A breakpoint keeps V8 from optimizing the function it is in, and a module's
+// top-level code is one function: a training loop there ran 6-46x slower with
+// one at its end. So the breakpoints go only into entries whose top-level code
+// has no loop (straight-line code that calls functions, which stay fast). An
+// entry with a top-level loop spends its time in that loop, where interval
+// checkpoints read its top-level bindings; at exit it keeps those that
+// closures refer to.
 import { readFileSync, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { debug } from '../shared/debug.js';
 import type { ScopeArg } from './frames.js';
 import type { InspectorClient } from './inspector-client.js';
 import type { PausedEvent } from './pauser.js';
+import { hasTopLevelLoop } from './top-level-loops.js';
 
 const GROUP = 'chkpt-module-end';
-/**
- * A breakpoint in a function keeps V8 from optimizing it: a training loop in
- * top-level code ran 46x slower with one at its end. So the end breakpoints
- * live only this long; a script still in its top-level code by then is a long
- * one, whose interval checkpoints see its top-level bindings anyway.
- */
-const END_BREAKPOINT_MS = 1000;
 const COMMONJS_WRAPPER = ['exports', 'require', 'module', '__filename', '__dirname'];
 
 interface EntryScript {
@@ -45,7 +47,13 @@ export class ModuleEnd {
     if (!/\.(?:m|c)?js$/.test(file)) return;
     try {
       const real = realpathSync(file);
-      const lines = readFileSync(real, 'utf8').split('\n');
+      const source = readFileSync(real, 'utf8');
+      if (hasTopLevelLoop(source) !== false) {
+        this.watching = true;
+        debug('module-end', `${file}: top-level loop (or unknown code), no end breakpoint`);
+        return;
+      }
+      const lines = source.split('\n');
       let last = lines.length - 1;
       while (last > 0 && lines[last]!.trim() === '') last--;
       const url = pathToFileURL(real).href;
@@ -61,7 +69,6 @@ export class ModuleEnd {
         this.breakpointIds.push(reply.breakpointId);
       }
       this.watching = true;
-      this.expireSoon();
     } catch (err) {
       debug('module-end', `no early breakpoint for ${file}: ${String(err)}`);
     }
@@ -80,26 +87,12 @@ export class ModuleEnd {
 
   private readonly placed = new Set<string>();
 
-  private expiry: NodeJS.Timeout | undefined;
-
-  /** Removes the end breakpoints once their time is up. */
-  private expireSoon(): void {
-    if (this.expiry) return;
-    this.expiry = setTimeout(() => this.clear(), END_BREAKPOINT_MS);
-    this.expiry.unref();
-  }
-
-  private clear(): void {
-    for (const breakpointId of this.breakpointIds.splice(0)) {
-      this.client.post('Debugger.removeBreakpoint', { breakpointId }).catch(() => {});
-    }
-  }
-
   private async watch(script: EntryScript): Promise<void> {
     if (this.watching) return;
     this.watching = true;
-    this.expireSoon();
     try {
+      const { scriptSource } = await this.client.post<{ scriptSource: string }>('Debugger.getScriptSource', { scriptId: script.scriptId });
+      if (hasTopLevelLoop(scriptSource) !== false) return;
       // A module function's implicit return is among the last breakable
       // places: V8 lists it as 'return' for CommonJS (a TypeScript loader may
       // wrap the code once more, hence every return near the end); ESM
