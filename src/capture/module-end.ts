@@ -7,11 +7,14 @@
 //
 // A breakpoint keeps V8 from optimizing the function it is in, and a module's
 // top-level code is one function: a training loop there ran 6-46x slower with
-// one at its end. So the breakpoints go only into entries whose top-level code
-// has no loop (straight-line code that calls functions, which stay fast). An
-// entry with a top-level loop spends its time in that loop, where interval
-// checkpoints read its top-level bindings; at exit it keeps those that
-// closures refer to.
+// one at its end. So for an entry whose top-level code has a loop, chkpt
+// pauses briefly a few times (probes, from 100 ms on): when a probe finds the
+// thread running the entry's own top-level code (in its loop), it keeps the
+// top-level scope as it is then (objects stay live, primitives are those of
+// that instant) and the breakpoints go, so that loop runs optimized from then
+// on; later interval checkpoints read its bindings from its frame. A script
+// done within 100 ms, or whose top-level loop calls the functions that do the
+// work, keeps its breakpoints and its exact final state.
 import { readFileSync, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { debug } from '../shared/debug.js';
@@ -21,6 +24,11 @@ import type { PausedEvent } from './pauser.js';
 import { hasTopLevelLoop } from './top-level-loops.js';
 
 const GROUP = 'chkpt-module-end';
+/** When the probes pause the thread, in ms after the entry is parsed. */
+const PROBE_AT_MS = [100, 250, 1000];
+
+/** Runs `look` during a short pause of the thread; what the pauser offers. */
+export type Probe = (look: (event: PausedEvent) => Promise<void>) => Promise<unknown>;
 const COMMONJS_WRAPPER = ['exports', 'require', 'module', '__filename', '__dirname'];
 
 interface EntryScript {
@@ -48,11 +56,8 @@ export class ModuleEnd {
     try {
       const real = realpathSync(file);
       const source = readFileSync(real, 'utf8');
-      if (hasTopLevelLoop(source) !== false) {
-        this.watching = true;
-        debug('module-end', `${file}: top-level loop (or unknown code), no end breakpoint`);
-        return;
-      }
+      // Parsed later, by the first probe: startup does not wait for it.
+      this.loops = () => hasTopLevelLoop(source) !== false;
       const lines = source.split('\n');
       let last = lines.length - 1;
       while (last > 0 && lines[last]!.trim() === '') last--;
@@ -78,6 +83,7 @@ export class ModuleEnd {
   entryParsed(script: { scriptId: string; endLine: number; endColumn: number }, commonjs: boolean): void {
     if (this.entry) return;
     this.entry = { scriptId: script.scriptId, endLine: script.endLine, endColumn: script.endColumn, commonjs };
+    for (const at of PROBE_AT_MS) setTimeout(() => void this.probeOnce(), at).unref();
     // The entry starts running right after it is compiled (CommonJS) or
     // linked (ESM): this lands in time unless its top-level code takes only a
     // few milliseconds. (A pause before each script runs would close that gap,
@@ -86,13 +92,47 @@ export class ModuleEnd {
   }
 
   private readonly placed = new Set<string>();
+  /** Whether the entry's top-level code has a loop (or could not be read); answered once, when first asked. */
+  private loops: boolean | (() => boolean) = true;
+  private probe: Probe | undefined;
+
+  /** How to pause the thread for a probe. */
+  useProbe(probe: Probe): void {
+    this.probe = probe;
+  }
+
+  /** Drops the breakpoints when the thread is running the entry's own top-level code. */
+  private async probeOnce(): Promise<void> {
+    if (!this.probe || this.breakpointIds.length === 0) return;
+    if (typeof this.loops === 'function') this.loops = this.loops();
+    if (!this.loops) return;
+    await this.probe(async (event) => {
+      const top = event.callFrames[0];
+      if (top && top.location.scriptId === this.entry?.scriptId && this.isModuleLevel(top)) {
+        debug('module-end', 'the entry runs a top-level loop: end breakpoints removed');
+        await this.keep(event);
+        this.removeAll();
+      }
+    });
+  }
+
+  private removeAll(): void {
+    for (const breakpointId of this.breakpointIds.splice(0)) {
+      this.client.post('Debugger.removeBreakpoint', { breakpointId }).catch(() => {});
+    }
+  }
+
+  /** A module-level function: anonymous, starting on the first line. */
+  private isModuleLevel(frame: PausedEvent['callFrames'][number]): boolean {
+    const commonjs = this.entry?.commonjs ?? false;
+    return frame.functionName === '' && frame.functionLocation?.lineNumber === 0
+      && (commonjs || frame.functionLocation.columnNumber === 0);
+  }
 
   private async watch(script: EntryScript): Promise<void> {
     if (this.watching) return;
     this.watching = true;
     try {
-      const { scriptSource } = await this.client.post<{ scriptSource: string }>('Debugger.getScriptSource', { scriptId: script.scriptId });
-      if (hasTopLevelLoop(scriptSource) !== false) return;
       // A module function's implicit return is among the last breakable
       // places: V8 lists it as 'return' for CommonJS (a TypeScript loader may
       // wrap the code once more, hence every return near the end); ESM
@@ -123,6 +163,10 @@ export class ModuleEnd {
         const reply = await this.client.post<{ breakpointId: string }>('Debugger.setBreakpoint', { location });
         this.breakpointIds.push(reply.breakpointId);
       }
+      // Only the probes need this, and the breakpoints must not wait for it:
+      // a short script ends within milliseconds.
+      const { scriptSource } = await this.client.post<{ scriptSource: string }>('Debugger.getScriptSource', { scriptId: script.scriptId });
+      this.loops = () => hasTopLevelLoop(scriptSource) !== false;
     } catch (err) {
       debug('module-end', `no breakpoint at the end of the entry script: ${String(err)}`);
     }
@@ -138,10 +182,7 @@ export class ModuleEnd {
   async keep(event: PausedEvent): Promise<void> {
     const frame = event.callFrames[0];
     const commonjs = this.entry?.commonjs ?? false;
-    // Only a module-level function: anonymous, starting on the first line.
-    const moduleLevel = frame !== undefined && frame.functionName === '' && frame.functionLocation?.lineNumber === 0
-      && (commonjs || frame.functionLocation.columnNumber === 0);
-    if (!frame || !moduleLevel) {
+    if (!frame || !this.isModuleLevel(frame)) {
       const hit = (event as PausedEvent & { hitBreakpoints?: string[] }).hitBreakpoints ?? [];
       for (const breakpointId of hit) {
         this.client.post('Debugger.removeBreakpoint', { breakpointId }).catch(() => {});
@@ -160,11 +201,7 @@ export class ModuleEnd {
       spec: { kind: 'module', prefix: '', fillOnly: true, ...(commonjs ? { skipNames: COMMONJS_WRAPPER } : {}) },
     });
     // The outermost function (node's wrapper, or the ESM module) ends last: done.
-    if (frame.functionLocation?.columnNumber === 0 || !commonjs) {
-      for (const breakpointId of this.breakpointIds.splice(0)) {
-        this.client.post('Debugger.removeBreakpoint', { breakpointId }).catch(() => {});
-      }
-    }
+    if (frame.functionLocation?.columnNumber === 0 || !commonjs) this.removeAll();
   }
 
   /** The entry module's top-level scopes as they were when its code finished, if it has. */
