@@ -2,9 +2,8 @@
 // are always resumed, on success and on error; pauses we did not ask for
 // (exceptions, stray requests that landed late) are handed on or resumed at
 // once.
-import type { Session } from 'node:inspector';
 import { debug } from '../shared/debug.js';
-import type { InspectorClient } from './inspector-client.js';
+import type { InspectorClient, SessionLike } from './inspector-client.js';
 
 /** The parts of a Debugger.paused event chkpt reads. */
 export interface PausedEvent {
@@ -42,7 +41,7 @@ export class Pauser {
   /** Pause time spent so far, in ms (the budget counts it). */
   pausedMs = 0;
 
-  constructor(private readonly client: InspectorClient, session: Session, private readonly onException: PauseHook, private readonly onBreakpoint: PauseHook) {
+  constructor(private readonly client: InspectorClient, session: SessionLike, private readonly onException: PauseHook, private readonly onBreakpoint: PauseHook) {
     session.on('Debugger.paused', (message: { params: PausedEvent }) => void this.paused(message.params));
   }
 

@@ -21,17 +21,21 @@ export interface CheckpointMeta {
 export class Recorder {
   private store: Store | undefined;
   private runId: string;
-  private readonly parentRunId: string | undefined;
+  private readonly parentRun: () => string | undefined;
   private recorded = false;
   private broken = false;
   private warned = false;
 
-  constructor(private readonly settings: CaptureSettings, private readonly start: WorkerStart) {
+  /**
+   * `parentRun`: the run of the script's main thread, for a worker thread of
+   * the script (recorded as a child run of it).
+   */
+  constructor(private readonly settings: CaptureSettings, private readonly start: WorkerStart, parentRun?: () => string) {
     // The direct child of `chkpt run` owns the run id it chose; processes the
     // script starts in turn inherit that id and record child runs of it.
-    const owner = settings.runOwner === process.ppid && settings.runId !== undefined;
+    const owner = parentRun === undefined && settings.runOwner === process.ppid && settings.runId !== undefined;
     this.runId = owner ? settings.runId! : randomBytes(6).toString('hex');
-    this.parentRunId = owner ? undefined : settings.runId;
+    this.parentRun = parentRun ?? (() => settings.runId);
   }
 
   /** The store's directory once opened. */
@@ -58,12 +62,13 @@ export class Recorder {
       this.prepare();
       const { openStore } = await this.storeModule!;
       const store = openStore(this.settings.out, this.settings.maxStore !== undefined ? { maxBytes: this.settings.maxStore } : {});
+      const parentRunId = this.parentRun();
       const run = store.beginRun({
         id: this.runId,
         script: this.start.entry,
         argv: this.start.argv.slice(2),
         cwd: this.start.cwd,
-        ...(this.parentRunId ? { parentRunId: this.parentRunId } : {}),
+        ...(parentRunId && parentRunId !== this.runId ? { parentRunId } : {}),
         extra: { ppid: process.ppid, execArgv: process.execArgv },
       });
       this.store = store;

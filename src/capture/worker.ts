@@ -1,36 +1,19 @@
 // The capture worker: a thread inside the script's process, attached to the
 // main thread through node:inspector. It pauses the main thread only when a
-// checkpoint is due; otherwise the script runs at full speed.
+// checkpoint is due; otherwise the script runs at full speed. The script's
+// worker threads are reached through the same session (threads.ts).
 import './silence-stdio.js';
 import { Session } from 'node:inspector';
 import { parentPort, workerData } from 'node:worker_threads';
+import path from 'node:path';
 import type { CollectResult } from '../shared/capture-protocol.js';
 import { debug } from '../shared/debug.js';
 import { readSettings } from '../shared/settings.js';
 import { Control, Ready, type MainToWorker, type WorkerStart } from '../shared/worker-protocol.js';
-import { MainThreadCollector } from './collect-call.js';
 import { listenForRequests } from './control-socket.js';
-import { Engine } from './engine.js';
-import { ExceptionWatch } from './exceptions.js';
-import { ModuleScopes } from './frames.js';
-import { InspectorClient } from './inspector-client.js';
-import { ModuleEnd } from './module-end.js';
-import { Pauser } from './pauser.js';
-import { Recorder } from './recorder.js';
-import { reportCrash } from './report.js';
-import { Scheduler } from './scheduler.js';
-import { libraryMatcher, ownCodeMatcher, ScriptRegistry } from './scripts.js';
 import { watchSignals, type WatchedSignal } from './signals.js';
-import path from 'node:path';
-
-interface ParsedScript {
-  scriptId: string;
-  url: string;
-  sourceMapURL?: string;
-  isModule?: boolean;
-  endLine: number;
-  endColumn: number;
-}
+import { Target } from './target.js';
+import { ThreadTargets } from './threads.js';
 
 const start = workerData as WorkerStart;
 const control = new Int32Array(start.control);
@@ -44,31 +27,11 @@ const entry = path.resolve(start.cwd, start.entry);
 setInterval(() => {}, 1 << 30);
 
 const session = new Session();
-const client = new InspectorClient(session);
-const scripts = new ScriptRegistry(
-  ownCodeMatcher({ entry, cwd: start.cwd, include: settings.include, exclude: settings.exclude }),
-  libraryMatcher(settings.libs),
-);
-const modules = new ModuleScopes(client, scripts, entry, start.cwd);
-const exceptions = new ExceptionWatch(client, scripts, modules);
-const moduleEnd = new ModuleEnd(client);
-const pauser = new Pauser(client, session, (event) => exceptions.onException(event), async (event) => {
-  if (moduleEnd.owns(event)) await moduleEnd.keep(event);
-});
-const collector = new MainThreadCollector(client, scripts);
-const recorder = new Recorder(settings, start);
-const engine = new Engine(client, pauser, scripts, modules, collector, exceptions, moduleEnd, recorder, settings, start);
-const scheduler = new Scheduler(settings, async () => (await engine.take('interval')).costMs);
-let crash: { n: number } | undefined;
+const main = new Target({ session, settings, start, entry, reportsCrash: true, moduleEnd: true });
+main.useControl(control);
+const threads = new ThreadTargets(main.client, session, settings, start, () => main.recorder.run);
 let detached = false;
 let closeControl = (): void => {};
-/** Checkpoints run one at a time, in the order asked. */
-let queue: Promise<unknown> = Promise.resolve();
-const serially = <T>(job: () => Promise<T>): Promise<T> => {
-  const next = queue.then(job, job);
-  queue = next.catch(() => {});
-  return next;
-};
 
 function mark(slot: number, seq: number): void {
   Atomics.store(control, slot, seq);
@@ -79,7 +42,8 @@ function mark(slot: number, seq: number): void {
 function detach(): void {
   if (detached) return;
   detached = true;
-  scheduler.stop();
+  main.scheduler.stop();
+  threads.stop();
   closeControl();
   try {
     session.disconnect();
@@ -89,40 +53,9 @@ function detach(): void {
   mark(Control.DISCONNECTED, 1);
 }
 
-async function onMain(message: MainToWorker | CollectResult): Promise<void> {
-  if (message.type === 'collected') return collector.received(message);
-  if (message.type === 'configure') {
-    if (message.every !== undefined) settings.every = message.every;
-    if (message.minSize !== undefined) settings.minSize = message.minSize;
-    if (message.budget !== undefined) settings.budget = message.budget;
-    scheduler.start();
-    return;
-  }
-  const { seq } = message;
-  await serially(async () => {
-    if (message.type === 'exit' && crash) {
-      // The crash checkpoint is the last word; exit only closes the run.
-      mark(Control.REQUEST_DONE, seq);
-    } else {
-      const trigger = message.type === 'snapshot' ? 'api' : message.type;
-      const taken = await engine.take(trigger, {
-        ...(message.label !== undefined ? { label: message.label } : message.origin ? { label: message.origin } : {}),
-        atThrow: message.type === 'crash',
-        onRead: () => mark(Control.REQUEST_DONE, seq),
-      });
-      if (message.type === 'crash' && taken.written) crash = { n: taken.written.n };
-    }
-    if (message.type === 'exit') {
-      recorder.end({ status: crash ? 'crashed' : 'exited', exitCode: message.code ?? 0 });
-      if (crash && recorder.dir && !settings.quiet) reportCrash(recorder.run, crash.n, recorder.dir, settings.out === undefined, settings.runOwner === process.ppid);
-    }
-    mark(Control.REQUEST_WRITTEN, seq);
-  });
-}
-
 /** Asks the main thread whether the script listens for `signal` (runs even mid-loop). */
 async function scriptListens(signal: WatchedSignal): Promise<boolean> {
-  const reply = await client.post<{ result: { value?: unknown } }>('Runtime.evaluate', {
+  const reply = await main.client.post<{ result: { value?: unknown } }>('Runtime.evaluate', {
     expression: `process.listenerCount(${JSON.stringify(signal)})`,
     returnByValue: true,
     silent: true,
@@ -131,15 +64,10 @@ async function scriptListens(signal: WatchedSignal): Promise<boolean> {
 }
 
 async function attach(): Promise<void> {
-  session.on('Debugger.scriptParsed', (message: { params: ParsedScript }) => {
-    scripts.add(message.params);
-    const script = scripts.get(message.params.scriptId);
-    if (script?.file === entry) moduleEnd.entryParsed(message.params, script.commonjs);
-  });
   session.connectToMainThread();
-  await client.post('Debugger.enable', {});
-  await collector.attach();
-  await moduleEnd.preset(entry);
+  await main.client.post('Debugger.enable', {});
+  await main.collector.attach();
+  await main.moduleEnd.preset(entry);
 }
 
 function detachWhenExiting(): void {
@@ -150,35 +78,37 @@ function detachWhenExiting(): void {
 
 attach().then(
   async () => {
-    parentPort?.on('message', (message: MainToWorker | CollectResult) => void onMain(message));
+    parentPort?.on('message', (message: MainToWorker | CollectResult) => void main.onMessage(message));
     detachWhenExiting();
     watchSignals({
       onSignal: async (signal) => {
-        await serially(() => engine.take('signal', { label: signal }));
+        await main.take('signal', { label: signal });
       },
       scriptListens,
       beforeDeath: (signal) => {
-        recorder.end({ status: 'killed', signal });
+        main.recorder.end({ status: 'killed', signal });
         detach();
       },
     });
     // Pausing on exceptions makes the inspector format each error's stack at
     // once, and an error that then ends as an unhandled rejection is reported
-    // by node without its source line. Until that is solved, throw-site
-    // capture is opt-in (--throw-site); crash checkpoints otherwise hold the
-    // module state at the crash.
-    if (settings.throwSite) await exceptions.enable();
-    scheduler.start();
-    closeControl = listenForRequests(recorder.run, async (label) => {
-      const taken = await serially(() => engine.take('request', label !== undefined ? { label } : {}));
+    // by node without its source line. So throw-site capture is opt-in
+    // (--throw-site); crash checkpoints otherwise hold the module state at
+    // the crash.
+    if (settings.throwSite) await main.exceptions.enable();
+    main.scheduler.start();
+    closeControl = listenForRequests(main.recorder.run, async (label) => {
+      const taken = await main.take('request', label !== undefined ? { label } : {});
       const w = taken.written;
+      const { recorder } = main;
       return w
         ? { ok: true, runId: recorder.run, n: w.n, ...(recorder.dir ? { store: recorder.dir } : {}), bytesTotal: w.bytesTotal, bytesNew: w.bytesNew }
         : { ok: false, runId: recorder.run, reason: 'nothing salient to save (see --min-size)' };
     });
     mark(Control.READY, Ready.ATTACHED);
     // The store's code (SQLite and all) loads after the script has started.
-    recorder.prepare();
+    main.recorder.prepare();
+    await threads.enable();
   },
   (err: unknown) => {
     debug('worker', `attach failed: ${String(err)}`);

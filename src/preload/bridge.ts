@@ -1,8 +1,9 @@
-// The main-thread side of chkpt: the object behind the public `chkpt` API and
+// The script-thread side of chkpt: the object behind the public `chkpt` API and
 // the synchronous requests (snapshot, crash, exit) that the capture worker
-// serves while this thread waits.
+// serves while this thread waits. The main thread talks to the capture worker
+// through the worker's port; the script's worker threads through a
+// BroadcastChannel (thread-bridge.ts).
 import { createRequire } from 'node:module';
-import type { Worker } from 'node:worker_threads';
 import { debug } from '../shared/debug.js';
 import { version } from '../shared/package-info.js';
 import { BRIDGE_KEY, type RuntimeBridge, type RuntimeOptions, type SnapshotResult } from '../shared/runtime-bridge.js';
@@ -18,8 +19,13 @@ export interface BridgeHandle {
   request(request: Omit<MainRequest, 'seq'>, timeoutMs: number, written: boolean): boolean;
 }
 
-/** Creates the bridge for a started worker and puts it under its symbol on globalThis. */
-export function installBridge(worker: Worker, control: Int32Array): BridgeHandle {
+/** How messages reach the capture worker. */
+export interface ToCaptureWorker {
+  postMessage(message: unknown): void;
+}
+
+/** Creates the bridge to the capture worker and puts it under its symbol on globalThis. */
+export function installBridge(worker: ToCaptureWorker, control: Int32Array): BridgeHandle {
   let seq = 0;
   const send = (message: MainToWorker): void => worker.postMessage(message);
 

@@ -13,8 +13,12 @@ const EXIT_CHECKPOINT_TIMEOUT_MS = 30_000;
 /** How long a crash checkpoint may delay the script's own error output. */
 const CRASH_CHECKPOINT_TIMEOUT_MS = 30_000;
 
-/** Registers the crash and exit hooks: the crash and exit checkpoints, then detaching. */
-export function hookExit(control: Int32Array, handle: BridgeHandle): void {
+/**
+ * Registers the crash and exit hooks. `detach`: the main thread's session must
+ * let go before node's exit path sees it; a worker thread's session (through
+ * the NodeWorker domain) ends with the thread.
+ */
+export function hookExit(control: Int32Array, handle: BridgeHandle, detach = true): void {
   // A monitor changes nothing about how an uncaught exception is handled; it
   // only lets chkpt save the state before the script's handlers or node's
   // default handling run.
@@ -26,6 +30,7 @@ export function hookExit(control: Int32Array, handle: BridgeHandle): void {
   process.on('exit', (code) => {
     handle.request({ type: 'exit', code }, EXIT_CHECKPOINT_TIMEOUT_MS, true);
     handle.bridge.active = false;
+    if (!detach) return;
     Atomics.store(control, Control.EXITING, 1);
     Atomics.notify(control, Control.EXITING);
     const outcome = Atomics.wait(control, Control.DISCONNECTED, 0, DETACH_TIMEOUT_MS);

@@ -5,7 +5,7 @@
 // CommonJS file that node loads before the script.
 import { Worker } from 'node:worker_threads';
 import { debug } from '../shared/debug.js';
-import { Control, Ready, type WorkerStart } from '../shared/worker-protocol.js';
+import { CAPTURE_WORKER_NAME, Control, Ready, type WorkerStart } from '../shared/worker-protocol.js';
 import type { BridgeHandle } from './bridge.js';
 import { waitForWorker } from './wait-for-worker.js';
 
@@ -53,7 +53,7 @@ export function startCaptureWorker(
       // Whatever the worker prints must never reach the script's streams.
       stdout: true,
       stderr: true,
-      name: 'chkpt-capture',
+      name: CAPTURE_WORKER_NAME,
     });
   } catch (err) {
     debug('preload', `capture worker did not start: ${String(err)}`);

@@ -17,6 +17,9 @@ export interface WorkerStart {
   baselineGlobals: string[];
 }
 
+/** The name of chkpt's capture worker thread (worker threads of the script are told apart from it by it). */
+export const CAPTURE_WORKER_NAME = 'chkpt-capture';
+
 /** Indices into the Int32Array over `WorkerStart.control`. */
 export const Control = {
   /** Main thread sets 1 when the process is exiting: the worker must disconnect. */

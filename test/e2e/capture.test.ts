@@ -138,6 +138,37 @@ describe('capture', () => {
     store.close();
   });
 
+  it('records a worker thread as a child run, with interval and exit checkpoints of its own', async () => {
+    const { result, open } = await capture('threads.mjs', ['-f', '100', '--budget', '50']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /worker ran true\nworker exited 0/);
+    const store = open();
+    const runs = store.runs();
+    const parent = runs.find((r) => !r.parentRunId);
+    const thread = runs.find((r) => r.parentRunId);
+    assert.ok(parent && thread, JSON.stringify(runs));
+    assert.equal(thread.parentRunId, parent.id);
+    const checkpoints = store.checkpoints({ runId: thread.id });
+    const interval = checkpoints.filter((c) => c.trigger === 'interval');
+    assert.ok(interval.length >= 2, JSON.stringify(checkpoints.map((c) => c.trigger)));
+    for (const c of interval) {
+      const grid = store.readVariable(c.id, 'grid') as Float64Array;
+      assert.ok(grid[0]! > 0);
+      // One instant of the thread: every element holds the same step.
+      assert.equal(grid[0], grid[grid.length - 1]);
+      assert.equal(c.location?.file, path.join(work, 'threads-worker.mjs'));
+    }
+    const exit = checkpoints.at(-1)!;
+    assert.equal(exit.trigger, 'exit');
+    const final = store.readVariable(exit.id, 'grid') as Float64Array;
+    assert.ok(final[0]! >= (store.readVariable(interval.at(-1)!.id, 'grid') as Float64Array)[0]!);
+    assert.equal(thread.status, 'exited');
+    // The main thread's own state stays in the main run.
+    const main = store.checkpoints({ runId: parent.id }).at(-1);
+    assert.ok(main && store.variables(main.id).some((v) => v.name === 'settings'));
+    store.close();
+  });
+
   it('maps locations of a .ts script to its own lines', async () => {
     const { result, open } = await capture('typed.ts', ['-f', '150', '--budget', '50']);
     assert.equal(result.code, 0, result.stderr);

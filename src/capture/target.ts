@@ -1,0 +1,155 @@
+// One thread of the script that chkpt checkpoints: its main thread, or one of
+// its worker threads. Each has its own inspector session, scripts, pauses,
+// recorder (its own run) and schedule, and serves the requests of its bridge.
+import type { CollectResult } from '../shared/capture-protocol.js';
+import type { CaptureSettings } from '../shared/settings.js';
+import { Control, type MainToWorker, type WorkerStart } from '../shared/worker-protocol.js';
+import { MainThreadCollector } from './collect-call.js';
+import { Engine, type TakeOptions, type Taken } from './engine.js';
+import { ExceptionWatch } from './exceptions.js';
+import { ModuleScopes } from './frames.js';
+import { InspectorClient, type SessionLike } from './inspector-client.js';
+import { ModuleEnd } from './module-end.js';
+import { Pauser } from './pauser.js';
+import { Recorder } from './recorder.js';
+import { reportCrash } from './report.js';
+import { Scheduler } from './scheduler.js';
+import { libraryMatcher, ownCodeMatcher, ScriptRegistry } from './scripts.js';
+import type { Trigger } from '../shared/encoded.js';
+
+interface ParsedScript {
+  scriptId: string;
+  url: string;
+  sourceMapURL?: string;
+  isModule?: boolean;
+  endLine: number;
+  endColumn: number;
+}
+
+/** How long a probe's pause may take to land (an idle thread is not in a loop). */
+const PROBE_TIMEOUT_MS = 200;
+
+export interface TargetOptions {
+  session: SessionLike;
+  settings: CaptureSettings;
+  start: WorkerStart;
+  /** The thread's entry file (the script, or the worker thread's file). */
+  entry: string;
+  /** For a worker thread: the run of the main thread, its parent. */
+  parentRun?: () => string;
+  /** Whether the crash line is printed (the main thread's crash only). */
+  reportsCrash: boolean;
+  /** Whether to keep the entry's final top-level state with breakpoints (module-end.ts; the main thread only). */
+  moduleEnd: boolean;
+}
+
+export class Target {
+  readonly client: InspectorClient;
+  readonly scripts: ScriptRegistry;
+  readonly modules: ModuleScopes;
+  readonly exceptions: ExceptionWatch;
+  readonly moduleEnd: ModuleEnd;
+  readonly pauser: Pauser;
+  readonly collector: MainThreadCollector;
+  readonly recorder: Recorder;
+  readonly engine: Engine;
+  readonly scheduler: Scheduler;
+  private crash: { n: number } | undefined;
+  private control: Int32Array | undefined;
+  /** Checkpoints run one at a time, in the order asked. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly options: TargetOptions) {
+    const { session, settings, start, entry } = options;
+    this.client = new InspectorClient(session);
+    this.scripts = new ScriptRegistry(
+      ownCodeMatcher({ entry, cwd: start.cwd, include: settings.include, exclude: settings.exclude }),
+      libraryMatcher(settings.libs),
+    );
+    this.modules = new ModuleScopes(this.client, this.scripts, entry, start.cwd);
+    this.exceptions = new ExceptionWatch(this.client, this.scripts, this.modules);
+    this.moduleEnd = new ModuleEnd(this.client);
+    this.pauser = new Pauser(this.client, session, (event) => this.exceptions.onException(event), async (event) => {
+      if (this.moduleEnd.owns(event)) await this.moduleEnd.keep(event);
+    });
+    this.moduleEnd.useProbe((look) => this.pauser.withPause(PROBE_TIMEOUT_MS, look));
+    this.collector = new MainThreadCollector(this.client, this.scripts);
+    this.recorder = new Recorder(settings, { ...start, entry }, options.parentRun);
+    this.engine = new Engine(this.client, this.pauser, this.scripts, this.modules, this.collector, this.exceptions, this.moduleEnd, this.recorder, settings, start);
+    this.scheduler = new Scheduler(settings, async () => (await this.take('interval')).costMs);
+    session.on('Debugger.scriptParsed', (message) => {
+      const params = (message as { params: ParsedScript }).params;
+      this.scripts.add(params);
+      const script = this.scripts.get(params.scriptId);
+      if (options.moduleEnd && script?.file === entry) this.moduleEnd.entryParsed(params, script.commonjs);
+    });
+  }
+
+  /** Runs checkpoint jobs one at a time. */
+  serially<T>(job: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(job, job);
+    this.queue = next.catch(() => {});
+    return next;
+  }
+
+  /** Takes one checkpoint after those already asked for. */
+  take(trigger: Trigger, options: TakeOptions = {}): Promise<Taken> {
+    return this.serially(() => this.engine.take(trigger, options));
+  }
+
+  /** The control words the thread's requests wait on. */
+  useControl(control: Int32Array): void {
+    this.control = control;
+  }
+
+  private mark(slot: number, seq: number): void {
+    if (!this.control) return;
+    Atomics.store(this.control, slot, seq);
+    Atomics.notify(this.control, slot);
+  }
+
+  /** Serves one message of the thread's bridge. */
+  async onMessage(message: MainToWorker | CollectResult): Promise<void> {
+    if (message.type === 'collected') return this.collector.received(message);
+    const { settings } = this.options;
+    if (message.type === 'configure') {
+      if (message.every !== undefined) settings.every = message.every;
+      if (message.minSize !== undefined) settings.minSize = message.minSize;
+      if (message.budget !== undefined) settings.budget = message.budget;
+      this.scheduler.start();
+      return;
+    }
+    const { seq } = message;
+    await this.serially(async () => {
+      if (message.type === 'exit' && this.crash) {
+        // The crash checkpoint is the last word; exit only closes the run.
+        this.mark(Control.REQUEST_DONE, seq);
+      } else {
+        const trigger = message.type === 'snapshot' ? 'api' : message.type;
+        const taken = await this.engine.take(trigger, {
+          ...(message.label !== undefined ? { label: message.label } : message.origin ? { label: message.origin } : {}),
+          atThrow: message.type === 'crash',
+          onRead: () => this.mark(Control.REQUEST_DONE, seq),
+        });
+        if (message.type === 'crash' && taken.written) this.crash = { n: taken.written.n };
+      }
+      if (message.type === 'exit') this.end(message.code ?? 0);
+      this.mark(Control.REQUEST_WRITTEN, seq);
+    });
+  }
+
+  private ended = false;
+
+  /** Closes the thread's run: exited, or crashed. */
+  end(exitCode: number): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.scheduler.stop();
+    const { recorder, crash } = this;
+    const { settings } = this.options;
+    recorder.end({ status: crash ? 'crashed' : 'exited', exitCode });
+    if (crash && recorder.dir && this.options.reportsCrash && !settings.quiet) {
+      reportCrash(recorder.run, crash.n, recorder.dir, settings.out === undefined, settings.runOwner === process.ppid);
+    }
+  }
+}

@@ -1,0 +1,30 @@
+// Installed by the capture worker into each of the script's worker threads
+// (bundled as dist/preload/thread-bridge.cjs and required there through the
+// inspector): the same bridge as on the main thread, talking to the capture
+// worker over a BroadcastChannel named for that thread. The control words
+// travel once, in the first message.
+import { BroadcastChannel } from 'node:worker_threads';
+import { BRIDGE_KEY } from '../shared/runtime-bridge.js';
+import { Control } from '../shared/worker-protocol.js';
+import { installBridge } from './bridge.js';
+import { hookExit } from './detach-at-exit.js';
+
+/** What the thread sends first: the control words its requests wait on. */
+export interface ThreadHello {
+  type: 'hello';
+  control: SharedArrayBuffer;
+}
+
+/** Installs the bridge in this thread unless one is there; true when installed. */
+export function install(channelName: string): boolean {
+  if ((globalThis as Record<symbol, unknown>)[BRIDGE_KEY]) return false;
+  const channel = new BroadcastChannel(channelName);
+  // Never keeps the thread alive, and never shows the thread a message.
+  (channel as BroadcastChannel & { unref(): void }).unref();
+  const shared = new SharedArrayBuffer(Control.SIZE * Int32Array.BYTES_PER_ELEMENT);
+  const control = new Int32Array(shared);
+  const handle = installBridge(channel, control);
+  hookExit(control, handle, false);
+  channel.postMessage({ type: 'hello', control: shared } satisfies ThreadHello);
+  return true;
+}
