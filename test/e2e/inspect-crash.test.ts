@@ -1,7 +1,6 @@
 // Looking at a crash: `@crash` and `crash` find the crash checkpoint of
-// test/fixtures/inspect/crash.mjs, its frames' locals are shown and
-// exported by path. Skipped, with the reason, while `chkpt run` writes no
-// crash checkpoint for this script.
+// test/fixtures/inspect/crash.mjs, recorded with --throw-site (as
+// CHKPT_THROW_SITE=1), and its frames' locals are shown and exported by path.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { chkpt, record, workspace, type Workspace } from '../fixtures/inspect/helpers.js';
@@ -16,7 +15,7 @@ describe('a crash checkpoint', () => {
 
   before(async () => {
     ws = workspace();
-    const run = await record(ws, 'crash.mjs', [], 1);
+    const run = await record(ws, 'crash.mjs', [], 1, { CHKPT_THROW_SITE: '1' });
     assert.match(run.stderr, /Error: diverged at batch 44/);
     const ls = await chkpt(ws, ['ls', 'crash.mjs', '--json']);
     if (ls.code !== 0) return;
@@ -24,8 +23,8 @@ describe('a crash checkpoint', () => {
   });
   after(() => ws.cleanup());
 
-  it('is named by crash.mjs@crash and by crash, and holds the throwing frame\'s locals', async (t) => {
-    if (!crashRef) return t.skip('chkpt run wrote no crash checkpoint for crash.mjs (capture at the throw site not available)');
+  it('is named by crash.mjs@crash and by crash, and holds the throwing frame\'s locals', async () => {
+    assert.ok(crashRef, 'chkpt run wrote no crash checkpoint for crash.mjs');
     for (const ref of ['crash.mjs@crash', 'crash', 'crash.mjs@latest']) {
       const r = await chkpt(ws, ['show', ref, '--json']);
       assert.equal(r.code, 0, r.stderr);
