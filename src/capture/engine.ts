@@ -37,6 +37,8 @@ export interface Taken {
 
 export class Engine {
   private seq = 0;
+  /** Called with each collect result's staging buffer once its checkpoint is written (or given up). */
+  releaseStaging: (staging: CollectResult['staging']) => void = () => {};
 
   constructor(
     private readonly client: InspectorClient,
@@ -76,11 +78,16 @@ export class Engine {
     }
     options.onRead?.();
     if (!collected) return { costMs: performance.now() - t0 };
-    const written = await this.recorder.write({
-      trigger,
-      ...(options.label !== undefined ? { label: options.label } : {}),
-      ...(collected.location ? { location: collected.location } : {}),
-    }, collected.result);
+    let written: WriteResult | undefined;
+    try {
+      written = await this.recorder.write({
+        trigger,
+        ...(options.label !== undefined ? { label: options.label } : {}),
+        ...(collected.location ? { location: collected.location } : {}),
+      }, collected.result);
+    } finally {
+      this.releaseStaging(collected.result.staging);
+    }
     logCheckpoint(this.settings.verbose, trigger, collected.location, written, collected.result.variables.length, collected.pauseMs,
       [...collected.result.skipped, ...collected.result.variables.flatMap((v) => v.skipped)]);
     return { ...(written ? { written } : {}), costMs: performance.now() - t0 };

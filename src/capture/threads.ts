@@ -80,7 +80,9 @@ export class ThreadTargets {
     const attached: Attached = { tunnel, channel };
     this.attached.set(sessionId, attached);
     try {
-      const start: WorkerStart = { ...this.start, entry };
+      // The main thread's staging port is the main thread's alone.
+      const { stagingReturn: _mainOnly, ...shared } = this.start;
+      const start: WorkerStart = { ...shared, entry };
       const target = new Target({
         session: tunnel, settings: { ...this.settings }, start, entry, parentRun: this.mainRun, reportsCrash: false, moduleEnd: false,
       });

@@ -4,6 +4,7 @@
 // through the worker's port; the script's worker threads through a
 // BroadcastChannel (thread-bridge.ts).
 import { createRequire } from 'node:module';
+import type { MessagePort } from 'node:worker_threads';
 import { debug } from '../shared/debug.js';
 import { version } from '../shared/package-info.js';
 import { BRIDGE_KEY, type RuntimeBridge, type RuntimeOptions, type SnapshotResult } from '../shared/runtime-bridge.js';
@@ -21,11 +22,11 @@ export interface BridgeHandle {
 
 /** How messages reach the capture worker. */
 export interface ToCaptureWorker {
-  postMessage(message: unknown): void;
+  postMessage(message: unknown, transfer?: ArrayBuffer[]): void;
 }
 
 /** Creates the bridge to the capture worker and puts it under its symbol on globalThis. */
-export function installBridge(worker: ToCaptureWorker, control: Int32Array): BridgeHandle {
+export function installBridge(worker: ToCaptureWorker, control: Int32Array, stagingReturn?: MessagePort): BridgeHandle {
   let seq = 0;
   const send = (message: MainToWorker): void => worker.postMessage(message);
 
@@ -72,9 +73,12 @@ export function installBridge(worker: ToCaptureWorker, control: Int32Array): Bri
     load(file: string): unknown {
       return createRequire(import.meta.url)(file);
     },
-    postToWorker(message: unknown): void {
-      worker.postMessage(message);
+    postToWorker(message: unknown, transfer: ArrayBuffer[] = []): void {
+      // A BroadcastChannel (worker threads) takes no transfer list.
+      if (transfer.length > 0) worker.postMessage(message, transfer);
+      else worker.postMessage(message);
     },
+    ...(stagingReturn ? { stagingReturn } : {}),
   };
   Object.defineProperty(globalThis, BRIDGE_KEY, { value: bridge, enumerable: false, configurable: true, writable: false });
   return { bridge, request };

@@ -13,7 +13,7 @@ import { startCaptureWorker } from './start-worker.js';
 
 if (isMainThread && process.env['CHKPT_DISABLE'] !== '1') {
   // The script's first line runs only once the worker is attached.
-  const capture = startCaptureWorker((worker, control) => installBridge(worker, control));
+  const capture = startCaptureWorker((worker, control, stagingReturn) => installBridge(worker, control, stagingReturn));
   if (capture) {
     hookExit(capture.control, capture.handle);
     debug('preload', 'capture worker attached');

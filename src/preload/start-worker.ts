@@ -3,7 +3,7 @@
 // The wait is synchronous (a loop of short Atomics waits, during which the
 // inspector's messages still reach this thread), so the preload can be a
 // CommonJS file that node loads before the script.
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { debug } from '../shared/debug.js';
 import { CAPTURE_WORKER_NAME, Control, Ready, type WorkerStart } from '../shared/worker-protocol.js';
 import type { BridgeHandle } from './bridge.js';
@@ -27,10 +27,12 @@ export interface CaptureWorker {
 
 /** Starts the worker; resolves to undefined (capture off) when it cannot attach. */
 export function startCaptureWorker(
-  makeBridge: (worker: Worker, control: Int32Array) => BridgeHandle,
+  makeBridge: (worker: Worker, control: Int32Array, stagingReturn: MessagePort) => BridgeHandle,
 ): CaptureWorker | undefined {
   const shared = new SharedArrayBuffer(Control.SIZE * Int32Array.BYTES_PER_ELEMENT);
   const control = new Int32Array(shared);
+  // The worker sends staging buffers back on this channel (see capture/main-thread/staging.ts).
+  const staging = new MessageChannel();
   const workerData: WorkerStart = {
     chkptCaptureWorker: true,
     control: shared,
@@ -38,11 +40,13 @@ export function startCaptureWorker(
     argv: process.argv,
     cwd: process.cwd(),
     baselineGlobals: Object.getOwnPropertyNames(globalThis),
+    stagingReturn: staging.port2,
   };
   let worker: Worker;
   try {
     worker = new Worker(new URL('../capture/worker.cjs', import.meta.url), {
       workerData,
+      transferList: [staging.port2],
       // No preload in our own worker: the preload in execArgv would start a
       // worker inside the worker, and so on until the process runs out of memory.
       execArgv: [],
@@ -61,7 +65,9 @@ export function startCaptureWorker(
   }
   // The bridge exists before the worker attaches: the worker loads its
   // main-thread module through it while this thread waits below.
-  const handle = makeBridge(worker, control);
+  // Read with receiveMessageOnPort only: never started, never keeps the script alive.
+  staging.port1.unref();
+  const handle = makeBridge(worker, control, staging.port1);
   handle.bridge.active = false;
   worker.on('error', (err) => {
     handle.bridge.active = false;

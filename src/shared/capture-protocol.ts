@@ -55,8 +55,12 @@ export interface CollectResult {
   seq: number;
   variables: CollectedVariable[];
   skipped: SkippedValue[];
-  /** Holds every part's bytes, copied during the pause; reused between checkpoints. */
-  staging: SharedArrayBuffer;
+  /**
+   * Holds every part's bytes, copied during the pause; reused between
+   * checkpoints. From the main thread a transferred ArrayBuffer that the
+   * worker sends back once written; from a worker thread a SharedArrayBuffer.
+   */
+  staging: ArrayBuffer | SharedArrayBuffer;
   /** Constructors seen whose module is not known yet (then the worker resolves them and asks again). */
   unknownClasses: number;
   ms: number;

@@ -15,6 +15,8 @@ export interface WorkerStart {
   cwd: string;
   /** Names of globalThis properties at startup: later ones are the script's globals. */
   baselineGlobals: string[];
+  /** Where the worker sends the main thread's staging buffers back once written. */
+  stagingReturn?: import('node:worker_threads').MessagePort;
 }
 
 /** The name of chkpt's capture worker thread (worker threads of the script are told apart from it by it). */
