@@ -72,11 +72,18 @@ export class Target {
     this.pauser = new Pauser(this.client, session, (event) => this.exceptions.onException(event), async (event) => {
       if (this.moduleEnd.owns(event)) await this.moduleEnd.keep(event);
     });
-    this.moduleEnd.useProbe((look) => this.pauser.withPause(PROBE_TIMEOUT_MS, look));
+    // In the checkpoint queue: a probe must not take the pause a signal's checkpoint waits for.
+    this.moduleEnd.useProbe((look) => this.serially(() => this.pauser.withPause(PROBE_TIMEOUT_MS, look)));
     this.collector = new MainThreadCollector(this.client, this.scripts);
     this.recorder = new Recorder(settings, { ...start, entry }, options.parentRun);
     this.engine = new Engine(this.client, this.pauser, this.scripts, this.modules, this.collector, this.exceptions, this.moduleEnd, this.recorder, settings, start);
     this.scheduler = new Scheduler(settings, async () => (await this.take('interval')).costMs);
+    const back = start.stagingReturn;
+    if (back) {
+      this.engine.releaseStaging = (staging) => {
+        if (staging instanceof ArrayBuffer) back.postMessage(staging, [staging]);
+      };
+    }
     session.on('Debugger.scriptParsed', (message) => {
       const params = (message as { params: ParsedScript }).params;
       this.scripts.add(params);
