@@ -74,7 +74,15 @@ export class ModuleScopes {
   }
 
   private async moduleScopesOf(closureId: string, commonjs: boolean): Promise<string[]> {
-    const fn = await this.client.post<{ internalProperties?: RemoteProperty[] }>('Runtime.getProperties', { objectId: closureId, ownProperties: true });
+    // The objects the inspector hands out below join the group of the object
+    // they come from: read through a handle in the checkpoint's group, so they
+    // are released with it, not kept with the remembered closure for the life
+    // of the process.
+    const handle = await this.client.post<{ result: { objectId?: string } }>('Runtime.callFunctionOn', {
+      objectId: closureId, objectGroup: 'chkpt-collect', silent: true, functionDeclaration: 'function () { return this; }',
+    });
+    if (!handle.result.objectId) return [];
+    const fn = await this.client.post<{ internalProperties?: RemoteProperty[] }>('Runtime.getProperties', { objectId: handle.result.objectId, ownProperties: true });
     const scopes = fn.internalProperties?.find((p) => p.name === '[[Scopes]]')?.value?.objectId;
     if (!scopes) return [];
     const list = await this.client.post<{ result: RemoteProperty[] }>('Runtime.getProperties', { objectId: scopes, ownProperties: true });

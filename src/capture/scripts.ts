@@ -67,6 +67,9 @@ export class ScriptRegistry {
 
   /** Records a Debugger.scriptParsed event. */
   add(params: { scriptId: string; url: string; sourceMapURL?: string; isModule?: boolean }): void {
+    // Scripts without a URL are those the inspector compiles for chkpt's own
+    // evaluate and callFunctionOn calls, one per call: never the script's code.
+    if (!params.url) return;
     const file = toFile(params.url);
     const own = file !== undefined && this.isOwn(file);
     this.scripts.set(params.scriptId, {

@@ -11,7 +11,7 @@ import { debug } from '../shared/debug.js';
 import type { CaptureSettings } from '../shared/settings.js';
 import { CAPTURE_WORKER_NAME, type MainToWorker, type WorkerStart } from '../shared/worker-protocol.js';
 import type { InspectorClient, SessionLike } from './inspector-client.js';
-import { Target } from './target.js';
+import { DEBUGGER_ENABLE, Target } from './target.js';
 import { TunnelSession } from './tunnel-session.js';
 
 interface WorkerInfo {
@@ -104,7 +104,7 @@ export class ThreadTargets {
           }
         });
       });
-      await target.client.post('Debugger.enable', {});
+      await target.client.post('Debugger.enable', DEBUGGER_ENABLE);
       if (!(await entryParsed)) throw new Error('its entry was not seen');
       const bridge = fileURLToPath(new URL('../preload/thread-bridge.cjs', import.meta.url));
       const installed = await tunnel.call<{ result: { value?: unknown }; exceptionDetails?: unknown }>('Runtime.evaluate', {

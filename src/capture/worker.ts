@@ -12,7 +12,7 @@ import { readSettings } from '../shared/settings.js';
 import { Control, Ready, type MainToWorker, type WorkerStart } from '../shared/worker-protocol.js';
 import { listenForRequests } from './control-socket.js';
 import { watchSignals, type WatchedSignal } from './signals.js';
-import { Target } from './target.js';
+import { DEBUGGER_ENABLE, Target } from './target.js';
 import { ThreadTargets } from './threads.js';
 
 const start = workerData as WorkerStart;
@@ -65,7 +65,7 @@ async function scriptListens(signal: WatchedSignal): Promise<boolean> {
 
 async function attach(): Promise<void> {
   session.connectToMainThread();
-  await main.client.post('Debugger.enable', {});
+  await main.client.post('Debugger.enable', DEBUGGER_ENABLE);
   await main.collector.attach();
   await main.moduleEnd.preset(entry);
 }
