@@ -6,11 +6,14 @@ import { fileURLToPath } from 'node:url';
 import type { CollectRequest, CollectResult } from '../shared/capture-protocol.js';
 import { BRIDGE_KEY } from '../shared/runtime-bridge.js';
 import type { InspectorClient } from './inspector-client.js';
+import { within } from './timeout.js';
 import type { ScopeArg } from './frames.js';
 import type { ScriptInfo, ScriptRegistry } from './scripts.js';
 
 const BRIDGE_GROUP = 'chkpt-bridge';
 const COLLECT_GROUP = 'chkpt-collect';
+/** How long the main thread's posted result may take to arrive. */
+const RESULT_TIMEOUT_MS = 5000;
 
 interface RemoteProperty {
   name: string;
@@ -64,7 +67,7 @@ export class MainThreadCollector {
         if (!reply.result.value || reply.result.value.unknownClasses === 0) break;
         await this.resolveClasses();
       }
-      return await Promise.race([result, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 5000))]);
+      return await within(RESULT_TIMEOUT_MS, result, undefined);
     } finally {
       this.waiting.delete(request.seq);
       this.client.post('Runtime.releaseObjectGroup', { objectGroup: COLLECT_GROUP }).catch(() => {});

@@ -4,6 +4,7 @@
 // once.
 import { debug } from '../shared/debug.js';
 import type { InspectorClient, SessionLike } from './inspector-client.js';
+import { within } from './timeout.js';
 
 /** The parts of a Debugger.paused event chkpt reads. */
 export interface PausedEvent {
@@ -38,8 +39,6 @@ export class Pauser {
   private busy = false;
   /** Whether the main thread is stopped in a pause being handled. */
   private stopped = false;
-  /** Pause time spent so far, in ms (the budget counts it). */
-  pausedMs = 0;
 
   constructor(private readonly client: InspectorClient, session: SessionLike, private readonly onException: PauseHook, private readonly onBreakpoint: PauseHook) {
     session.on('Debugger.paused', (message: { params: PausedEvent }) => void this.paused(message.params));
@@ -106,8 +105,7 @@ export class Pauser {
       // idle in the event loop, give it a little to run. Never while it is
       // stopped in another pause: the evaluation would run inside that pause.
       // A busy thread stops within a millisecond or two; only poke an idle one.
-      const t0 = performance.now();
-      const early = await Promise.race([landed, new Promise<'idle'>((resolve) => setTimeout(() => resolve('idle'), POKE_AFTER_MS))]);
+      const early = await within(POKE_AFTER_MS, landed, 'idle' as const);
       if (early === 'idle' && !this.stopped && this.waiter) {
         this.client.post('Runtime.evaluate', { expression: '0', silent: true }).catch(() => {});
       }
@@ -115,16 +113,11 @@ export class Pauser {
       if (!event) return undefined;
       try {
         // Whatever goes wrong in the work, the script must not stay stopped.
-        return await Promise.race([
-          work(event),
-          new Promise<undefined>((resolve) => setTimeout(() => {
-            debug('pause', `work took over ${WORK_LIMIT_MS} ms: resuming the script`);
-            resolve(undefined);
-          }, WORK_LIMIT_MS).unref()),
-        ]);
+        const done = await within(WORK_LIMIT_MS, work(event).then((value) => ({ value })), undefined);
+        if (!done) debug('pause', `work took over ${WORK_LIMIT_MS} ms: resuming the script`);
+        return done?.value;
       } finally {
         await this.resume();
-        this.pausedMs += performance.now() - t0;
       }
     } finally {
       this.busy = false;

@@ -6,15 +6,13 @@
 // script's own handlers run, or the process dies of it.
 import { constants } from 'node:os';
 import { debug } from '../shared/debug.js';
+import { within } from './timeout.js';
 
 /** Time the checkpoint on a signal may take before the signal takes effect anyway. */
 const CHECKPOINT_MS = 1400;
 /** Time to learn whether the script listens for the signal (no answer: it does not). */
 const ASK_MS = 300;
 
-function within<T>(ms: number, work: Promise<T>, fallback: T): Promise<T> {
-  return Promise.race([work, new Promise<T>((resolve) => setTimeout(() => resolve(fallback), ms).unref())]);
-}
 
 /** The signals chkpt checkpoints on before they take effect. */
 export const WATCHED = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
