@@ -3,7 +3,7 @@
 // recorder (its own run) and schedule, and serves the requests of its bridge.
 import type { CollectResult } from '../shared/capture-protocol.js';
 import type { CaptureSettings } from '../shared/settings.js';
-import { Control, type MainToWorker, type WorkerStart } from '../shared/worker-protocol.js';
+import { Control, setControl, type MainToWorker, type WorkerStart } from '../shared/worker-protocol.js';
 import { MainThreadCollector } from './collect-call.js';
 import { Engine, type TakeOptions, type Taken } from './engine.js';
 import { ExceptionWatch } from './exceptions.js';
@@ -118,9 +118,7 @@ export class Target {
   }
 
   private mark(slot: number, seq: number): void {
-    if (!this.control) return;
-    Atomics.store(this.control, slot, seq);
-    Atomics.notify(this.control, slot);
+    if (this.control) setControl(this.control, slot, seq);
   }
 
   /** Serves one message of the thread's bridge. */

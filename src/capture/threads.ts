@@ -9,7 +9,7 @@ import { BroadcastChannel } from 'node:worker_threads';
 import type { CollectResult } from '../shared/capture-protocol.js';
 import { debug } from '../shared/debug.js';
 import type { CaptureSettings } from '../shared/settings.js';
-import { CAPTURE_WORKER_NAME, type MainToWorker, type WorkerStart } from '../shared/worker-protocol.js';
+import { CAPTURE_WORKER_NAME, type MainToWorker, type ThreadHello, type WorkerStart } from '../shared/worker-protocol.js';
 import type { InspectorClient, SessionLike } from './inspector-client.js';
 import { DEBUGGER_ENABLE, Target } from './target.js';
 import { TunnelSession } from './tunnel-session.js';
@@ -30,7 +30,7 @@ interface Attached {
 /** How long after a thread starts its entry file must be parsed. */
 const ENTRY_TIMEOUT_MS = 10_000;
 
-type ThreadMessage = MainToWorker | CollectResult | { type: 'hello'; control: SharedArrayBuffer };
+type ThreadMessage = MainToWorker | CollectResult | ThreadHello;
 
 export class ThreadTargets {
   private readonly attached = new Map<string, Attached>();

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { CollectResult } from '../shared/capture-protocol.js';
 import { debug } from '../shared/debug.js';
 import { readSettings } from '../shared/settings.js';
-import { Control, Ready, type MainToWorker, type WorkerStart } from '../shared/worker-protocol.js';
+import { Control, Ready, setControl, type MainToWorker, type WorkerStart } from '../shared/worker-protocol.js';
 import { listenForRequests } from './control-socket.js';
 import { watchSignals, type WatchedSignal } from './signals.js';
 import { DEBUGGER_ENABLE, Target } from './target.js';
@@ -33,10 +33,7 @@ const threads = new ThreadTargets(main.client, session, settings, start, () => m
 let detached = false;
 let closeControl = (): void => {};
 
-function mark(slot: number, seq: number): void {
-  Atomics.store(control, slot, seq);
-  Atomics.notify(control, slot);
-}
+const mark = (slot: number, value: number): void => setControl(control, slot, value);
 
 /** Lets go of the main thread: with a session attached at exit, Node prints a line of its own. */
 function detach(): void {

@@ -3,7 +3,7 @@
 // attached, Node prints "Waiting for the debugger to disconnect..." on the
 // script's stderr).
 import { debug } from '../shared/debug.js';
-import { Control } from '../shared/worker-protocol.js';
+import { Control, setControl } from '../shared/worker-protocol.js';
 import type { BridgeHandle } from './bridge.js';
 
 /** How long exit may wait for the worker to let go (it takes well under 1 ms). */
@@ -31,8 +31,7 @@ export function hookExit(control: Int32Array, handle: BridgeHandle, detach = tru
     handle.request({ type: 'exit', code }, EXIT_CHECKPOINT_TIMEOUT_MS, true);
     handle.bridge.active = false;
     if (!detach) return;
-    Atomics.store(control, Control.EXITING, 1);
-    Atomics.notify(control, Control.EXITING);
+    setControl(control, Control.EXITING, 1);
     const outcome = Atomics.wait(control, Control.DISCONNECTED, 0, DETACH_TIMEOUT_MS);
     if (outcome === 'timed-out') debug('preload', 'capture worker did not detach in time');
   });

@@ -5,7 +5,7 @@
 // CommonJS file that node loads before the script.
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { debug } from '../shared/debug.js';
-import { CAPTURE_WORKER_NAME, Control, Ready, type WorkerStart } from '../shared/worker-protocol.js';
+import { CAPTURE_WORKER_NAME, Control, createControl, Ready, type WorkerStart } from '../shared/worker-protocol.js';
 import type { BridgeHandle } from './bridge.js';
 import { waitForWorker } from './wait-for-worker.js';
 
@@ -29,13 +29,12 @@ export interface CaptureWorker {
 export function startCaptureWorker(
   makeBridge: (worker: Worker, control: Int32Array, stagingReturn: MessagePort) => BridgeHandle,
 ): CaptureWorker | undefined {
-  const shared = new SharedArrayBuffer(Control.SIZE * Int32Array.BYTES_PER_ELEMENT);
-  const control = new Int32Array(shared);
+  const control = createControl();
   // The worker sends staging buffers back on this channel (see capture/main-thread/staging.ts).
   const staging = new MessageChannel();
   const workerData: WorkerStart = {
     chkptCaptureWorker: true,
-    control: shared,
+    control: control.buffer as SharedArrayBuffer,
     entry: process.argv[1] ?? '',
     argv: process.argv,
     cwd: process.cwd(),

@@ -5,15 +5,9 @@
 // travel once, in the first message.
 import { BroadcastChannel } from 'node:worker_threads';
 import { BRIDGE_KEY } from '../shared/runtime-bridge.js';
-import { Control } from '../shared/worker-protocol.js';
+import { createControl, type ThreadHello } from '../shared/worker-protocol.js';
 import { installBridge } from './bridge.js';
 import { hookExit } from './detach-at-exit.js';
-
-/** What the thread sends first: the control words its requests wait on. */
-export interface ThreadHello {
-  type: 'hello';
-  control: SharedArrayBuffer;
-}
 
 /** Installs the bridge in this thread unless one is there; true when installed. */
 export function install(channelName: string): boolean {
@@ -21,10 +15,9 @@ export function install(channelName: string): boolean {
   const channel = new BroadcastChannel(channelName);
   // Never keeps the thread alive, and never shows the thread a message.
   (channel as BroadcastChannel & { unref(): void }).unref();
-  const shared = new SharedArrayBuffer(Control.SIZE * Int32Array.BYTES_PER_ELEMENT);
-  const control = new Int32Array(shared);
+  const control = createControl();
   const handle = installBridge(channel, control);
   hookExit(control, handle, false);
-  channel.postMessage({ type: 'hello', control: shared } satisfies ThreadHello);
+  channel.postMessage({ type: 'hello', control: control.buffer as SharedArrayBuffer } satisfies ThreadHello);
   return true;
 }

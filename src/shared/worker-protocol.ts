@@ -38,6 +38,23 @@ export const Control = {
   SIZE: 8,
 } as const;
 
+/** New control words, shared by a script thread and the capture worker. */
+export function createControl(): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(Control.SIZE * Int32Array.BYTES_PER_ELEMENT));
+}
+
+/** Stores `value` in a control word and wakes whoever waits on it. */
+export function setControl(control: Int32Array, slot: number, value: number): void {
+  Atomics.store(control, slot, value);
+  Atomics.notify(control, slot);
+}
+
+/** What a worker thread's bridge sends first: the control words its requests wait on. */
+export interface ThreadHello {
+  type: 'hello';
+  control: SharedArrayBuffer;
+}
+
 /** Values of `Control.READY`; the main thread waits for one of them before the script starts. */
 export const Ready = {
   /** The inspector session is attached: capture is on. */
