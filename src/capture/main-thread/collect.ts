@@ -11,31 +11,30 @@ import { encodeValue, typeName } from '../../serialize/index.js';
 import { salientValues, type Candidate, type ClassSkip } from './salient.js';
 import { stagingFor } from './staging.js';
 
-/** Modules of classes, filled in by the worker from the inspector's function locations. */
-const classModules = new WeakMap<Function, string | null>();
-/** Whether instances of a class are data (own code or a --lib package), from the same lookup. */
-const classData = new WeakMap<Function, boolean>();
+/**
+ * Per class, filled in by the worker from the inspector's function locations:
+ * its module (null: not from a file) and whether its instances are data (own
+ * code or a --lib package).
+ */
+const classes = new WeakMap<Function, { module: string | null; data: boolean }>();
 /** Constructors met in the last collect whose module is not known yet. */
 let unknownClasses: Function[] = [];
+
+/** What the worker found for a class; an unknown class is noted for it to look up. */
+function classInfo(ctor: Function): { module: string | null; data: boolean } | undefined {
+  const info = classes.get(ctor);
+  if (!info && !unknownClasses.includes(ctor)) unknownClasses.push(ctor);
+  return info;
+}
 
 function classOf(ctor: Function): ClassRef | undefined {
   const descriptor = Object.getOwnPropertyDescriptor(ctor, 'name');
   const name = descriptor && typeof descriptor.value === 'string' ? descriptor.value : '';
-  const module = classModules.get(ctor);
-  if (module === undefined && !unknownClasses.includes(ctor)) unknownClasses.push(ctor);
+  const module = classInfo(ctor)?.module;
   return module ? { name, module } : { name };
 }
 
-function classIsData(ctor: Function): boolean | undefined {
-  const known = classData.get(ctor);
-  if (known === undefined && !unknownClasses.includes(ctor)) unknownClasses.push(ctor);
-  return known;
-}
-
-function className(ctor: Function): string {
-  const descriptor = Object.getOwnPropertyDescriptor(ctor, 'name');
-  return descriptor && typeof descriptor.value === 'string' && descriptor.value !== '' ? descriptor.value : 'anonymous class';
-}
+const classIsData = (ctor: Function): boolean | undefined => classInfo(ctor)?.data;
 
 function ownEntries(scope: object, skip: Set<string>): [string, unknown][] {
   const entries: [string, unknown][] = [];
@@ -78,13 +77,10 @@ function collect(bridge: RuntimeBridge, request: CollectRequest, scopes: object[
   const encodedByObject = new Map<unknown, CollectedVariable>();
   const variables: CollectedVariable[] = [];
   const pending: { variable: CollectedVariable; bytes: Uint8Array[] }[] = [];
-  const skipped: SkippedValue[] = notData.map((item) => {
-    const module = classModules.get(item.ctor);
-    return {
-      path: item.name, type: className(item.ctor), size: item.size,
-      reason: `an instance of a class from ${module ?? 'node or native code'}, not data (name its package with --lib to capture it)`,
-    };
-  });
+  const skipped: SkippedValue[] = notData.map((item) => ({
+    path: item.name, type: typeName(item.value), size: item.size,
+    reason: `an instance of a class from ${classes.get(item.ctor)?.module ?? 'node or native code'}, not data (name its package with --lib to capture it)`,
+  }));
   let stagedBytes = 0;
   for (const item of picked) {
     const scopeKind = item.spec?.kind ?? (item.name.startsWith('globalThis.') ? 'global' : 'tracked');
@@ -150,10 +146,7 @@ function pendingClasses(): Function[] {
 
 /** Records the modules the worker found for `pendingClasses()` (null: not from a file), and whether their instances are data. */
 function setClassModules(modules: (string | null)[], data: boolean[]): void {
-  unknownClasses.forEach((ctor, i) => {
-    classModules.set(ctor, modules[i] ?? null);
-    classData.set(ctor, data[i] ?? false);
-  });
+  unknownClasses.forEach((ctor, i) => classes.set(ctor, { module: modules[i] ?? null, data: data[i] ?? false }));
   unknownClasses = [];
 }
 

@@ -31,7 +31,7 @@ function isData(value: unknown): boolean {
  * accessors): code, not data.
  */
 function isNamespace(value: object): boolean {
-  if (Array.isArray(value) || ArrayBuffer.isView(value) || types.isMap(value) || types.isSet(value)) return false;
+  if (isBuiltinData(value)) return false;
   if (call(value) === '[object Module]') return true;
   const keys = Reflect.ownKeys(value);
   if (keys.length === 0 || keys.length > 1000) return false;
@@ -53,8 +53,7 @@ function binaryBytes(value: unknown): number | undefined {
 
 /** Plain objects and class instances are containers: what is big inside them is listed by path. */
 function isContainer(value: object): boolean {
-  return !Array.isArray(value) && !ArrayBuffer.isView(value) && !(value instanceof ArrayBuffer)
-    && !(value instanceof Map) && !(value instanceof Set) && !isProxy(value);
+  return !isBuiltinData(value) && !isProxy(value);
 }
 
 /**

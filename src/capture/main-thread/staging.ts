@@ -35,13 +35,13 @@ function reclaim(returnPort: MessagePort): void {
 
 /**
  * A staging buffer of at least `bytes`, reusing the current one when it is big
- * enough. With a return port, the buffer is handed over with the result:
- * call `handOver` and transfer it.
+ * enough. With a return port (`transfer` true), the buffer goes to the worker
+ * with the result and this module holds none until it comes back.
  */
 export function stagingFor(bytes: number, returnPort?: MessagePort): { buffer: Backing; view: Uint8Array; transfer: boolean } {
   if (returnPort) reclaim(returnPort);
   // A transferred-away buffer reads as 0 bytes long until it comes back.
-  if (!buffer || buffer.byteLength < bytes || (returnPort !== undefined) === buffer instanceof SharedArrayBuffer) {
+  if (!buffer || buffer.byteLength < bytes) {
     buffer = allocate(bytes, returnPort === undefined);
   }
   const current = buffer;
