@@ -57,7 +57,7 @@ export class ModuleEnd {
       const real = realpathSync(file);
       const source = readFileSync(real, 'utf8');
       // Parsed later, by the first probe: startup does not wait for it.
-      this.loops = () => hasTopLevelLoop(source) !== false;
+      this.source = source;
       const lines = source.split('\n');
       let last = lines.length - 1;
       while (last > 0 && lines[last]!.trim() === '') last--;
@@ -66,13 +66,7 @@ export class ModuleEnd {
         { lineNumber: last, columnNumber: lines[last]!.trimEnd().length },
         { lineNumber: lines.length - 1, columnNumber: lines[lines.length - 1]!.length },
       ];
-      for (const place of places) {
-        const key = `${place.lineNumber}:${place.columnNumber}`;
-        if (this.placed.has(key)) continue;
-        this.placed.add(key);
-        const reply = await this.client.post<{ breakpointId: string }>('Debugger.setBreakpointByUrl', { url, ...place });
-        this.breakpointIds.push(reply.breakpointId);
-      }
+      for (const place of places) await this.place(place, 'Debugger.setBreakpointByUrl', { url, ...place });
       this.watching = true;
     } catch (err) {
       debug('module-end', `no early breakpoint for ${file}: ${String(err)}`);
@@ -92,8 +86,9 @@ export class ModuleEnd {
   }
 
   private readonly placed = new Set<string>();
-  /** Whether the entry's top-level code has a loop (or could not be read); answered once, when first asked. */
-  private loops: boolean | (() => boolean) = true;
+  /** The entry's source, parsed by the first probe to learn whether its top-level code has a loop. */
+  private source: string | undefined;
+  private loops: boolean | undefined;
   private probe: Probe | undefined;
 
   /** How to pause the thread for a probe. */
@@ -104,7 +99,8 @@ export class ModuleEnd {
   /** Drops the breakpoints when the thread is running the entry's own top-level code. */
   private async probeOnce(): Promise<void> {
     if (!this.probe || this.breakpointIds.length === 0) return;
-    if (typeof this.loops === 'function') this.loops = this.loops();
+    // Unread source counts as having a loop.
+    this.loops ??= this.source === undefined || hasTopLevelLoop(this.source) !== false;
     if (!this.loops) return;
     await this.probe(async (event) => {
       const top = event.callFrames[0];
@@ -114,6 +110,15 @@ export class ModuleEnd {
         this.removeAll();
       }
     });
+  }
+
+  /** Sets one breakpoint (`method`, `params`) at `at`, once per line and column. */
+  private async place(at: { lineNumber: number; columnNumber: number }, method: string, params: object): Promise<void> {
+    const key = `${at.lineNumber}:${at.columnNumber}`;
+    if (this.placed.has(key)) return;
+    this.placed.add(key);
+    const reply = await this.client.post<{ breakpointId: string }>(method, params);
+    this.breakpointIds.push(reply.breakpointId);
   }
 
   private removeAll(): void {
@@ -156,17 +161,11 @@ export class ModuleEnd {
       const places = script.commonjs && returns.length > 0
         ? returns.map((l) => ({ scriptId: script.scriptId, lineNumber: l.lineNumber, columnNumber: l.columnNumber ?? 0 }))
         : [{ scriptId: script.scriptId, lineNumber: script.endLine, columnNumber: script.endColumn }];
-      for (const location of places) {
-        const key = `${location.lineNumber}:${location.columnNumber}`;
-        if (this.placed.has(key)) continue;
-        this.placed.add(key);
-        const reply = await this.client.post<{ breakpointId: string }>('Debugger.setBreakpoint', { location });
-        this.breakpointIds.push(reply.breakpointId);
-      }
+      for (const location of places) await this.place(location, 'Debugger.setBreakpoint', { location });
       // Only the probes need this, and the breakpoints must not wait for it:
       // a short script ends within milliseconds.
       const { scriptSource } = await this.client.post<{ scriptSource: string }>('Debugger.getScriptSource', { scriptId: script.scriptId });
-      this.loops = () => hasTopLevelLoop(scriptSource) !== false;
+      this.source = scriptSource;
     } catch (err) {
       debug('module-end', `no breakpoint at the end of the entry script: ${String(err)}`);
     }
