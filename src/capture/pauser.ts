@@ -29,23 +29,40 @@ export interface CallFrame {
 /** Called for pauses on exceptions and on chkpt's own breakpoints; must not resume (the pauser does). */
 export type PauseHook = (event: PausedEvent) => Promise<void>;
 
+/**
+ * Makes the thread run a little JavaScript from its own event loop (a message
+ * on a port it holds), so that a pause requested while it is idle lands.
+ */
+export type Poke = () => void;
+
 /** Longest the script may stay paused for one checkpoint's reading. */
 const WORK_LIMIT_MS = 20_000;
 /** How long a requested pause may take to land before chkpt assumes the thread is idle. */
 const POKE_AFTER_MS = 25;
 
+let pausers = 0;
+
 export class Pauser {
+  /** Tells pausers (one per thread) apart in debug lines. */
+  private readonly tag = `#${++pausers}`;
   private waiter: ((event: PausedEvent) => void) | undefined;
   private busy = false;
   /** Whether the main thread is stopped in a pause being handled. */
   private stopped = false;
 
-  constructor(private readonly client: InspectorClient, session: SessionLike, private readonly onException: PauseHook, private readonly onBreakpoint: PauseHook) {
+  constructor(
+    private readonly client: InspectorClient,
+    session: SessionLike,
+    private readonly poke: Poke,
+    private readonly onException: PauseHook,
+    private readonly onBreakpoint: PauseHook,
+  ) {
     session.on('Debugger.paused', (message: { params: PausedEvent }) => void this.paused(message.params));
   }
 
   private async paused(event: PausedEvent): Promise<void> {
     this.stopped = true;
+    debug('pause', `${this.tag} paused: ${event.reason}${this.waiter ? ' (awaited)' : ''}`, 2);
     const isException = event.reason === 'exception' || event.reason === 'promiseRejection';
     if (isException) {
       try {
@@ -93,6 +110,7 @@ export class Pauser {
         const timer = setTimeout(() => {
           // Give up; should the pause land later, `paused` finds no waiter and resumes it.
           this.waiter = undefined;
+          debug('pause', `${this.tag} no pause within ${timeoutMs} ms`, 2);
           resolve(undefined);
         }, timeoutMs);
         this.waiter = (event) => {
@@ -100,14 +118,26 @@ export class Pauser {
           resolve(event);
         };
       });
+      debug('pause', `${this.tag} pause`, 2);
       await this.client.post('Debugger.pause');
-      // A pause lands on the next JavaScript the main thread runs: when it is
-      // idle in the event loop, give it a little to run. Never while it is
-      // stopped in another pause: the evaluation would run inside that pause.
-      // A busy thread stops within a millisecond or two; only poke an idle one.
+      // A pause lands on the next JavaScript the thread runs: when it is idle
+      // in the event loop, give it a little to run. A busy thread stops within
+      // a millisecond or two; only poke an idle one, and never while it is
+      // stopped in another pause.
+      //
+      // The poke is a message the thread's event loop delivers, never an
+      // inspector evaluation. Node dispatches inspector messages to a thread
+      // in a loop that ignores wake-ups arriving while it runs one; a message
+      // that arrives then (a worker thread's, say) waits for that loop's next
+      // turn. A pause landing inside an evaluation is a pause inside that loop:
+      // the stranded message is never delivered, neither is any later one
+      // (they queue behind it without a wake-up), and the thread spins in the
+      // pause forever. That hung about one run in twenty of a script with a
+      // worker thread.
       const early = await within(POKE_AFTER_MS, landed, 'idle' as const);
       if (early === 'idle' && !this.stopped && this.waiter) {
-        this.client.post('Runtime.evaluate', { expression: '0', silent: true }).catch(() => {});
+        debug('pause', `${this.tag} poke`, 2);
+        this.poke();
       }
       const event = early === 'idle' ? await landed : early;
       if (!event) return undefined;

@@ -10,7 +10,7 @@ import { ExceptionWatch } from './exceptions.js';
 import { ModuleScopes } from './frames.js';
 import { InspectorClient, type SessionLike } from './inspector-client.js';
 import { ModuleEnd } from './module-end.js';
-import { Pauser } from './pauser.js';
+import { Pauser, type Poke } from './pauser.js';
 import { Recorder } from './recorder.js';
 import { reportCrash } from './report.js';
 import { Scheduler } from './scheduler.js';
@@ -45,6 +45,8 @@ export interface TargetOptions {
   entry: string;
   /** For a worker thread: the run of the main thread, its parent. */
   parentRun?: () => string;
+  /** Makes the thread run a little JavaScript from its event loop (see Pauser). */
+  poke: Poke;
   /** Whether the crash line is printed (the main thread's crash only). */
   reportsCrash: boolean;
   /** Whether to keep the entry's final top-level state with breakpoints (module-end.ts; the main thread only). */
@@ -77,7 +79,7 @@ export class Target {
     this.modules = new ModuleScopes(this.client, this.scripts, entry, start.cwd);
     this.exceptions = new ExceptionWatch(this.client, this.scripts, this.modules);
     this.moduleEnd = new ModuleEnd(this.client);
-    this.pauser = new Pauser(this.client, session, (event) => this.exceptions.onException(event), async (event) => {
+    this.pauser = new Pauser(this.client, session, options.poke, (event) => this.exceptions.onException(event), async (event) => {
       if (this.moduleEnd.owns(event)) await this.moduleEnd.keep(event);
     });
     // In the checkpoint queue: a probe must not take the pause a signal's checkpoint waits for.

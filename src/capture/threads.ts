@@ -9,7 +9,7 @@ import { BroadcastChannel } from 'node:worker_threads';
 import type { CollectResult } from '../shared/capture-protocol.js';
 import { debug } from '../shared/debug.js';
 import type { CaptureSettings } from '../shared/settings.js';
-import { CAPTURE_WORKER_NAME, type MainToWorker, type ThreadHello, type WorkerStart } from '../shared/worker-protocol.js';
+import { CAPTURE_WORKER_NAME, type MainToWorker, type Poke, type ThreadHello, type WorkerStart } from '../shared/worker-protocol.js';
 import type { InspectorClient, SessionLike } from './inspector-client.js';
 import { DEBUGGER_ENABLE, Target } from './target.js';
 import { TunnelSession } from './tunnel-session.js';
@@ -85,6 +85,8 @@ export class ThreadTargets {
       const start: WorkerStart = { ...shared, entry };
       const target = new Target({
         session: tunnel, settings: { ...this.settings }, start, entry, parentRun: this.mainRun, reportsCrash: false, moduleEnd: false,
+        // Arrives on the thread bridge's end of the channel, which ignores it.
+        poke: () => channel.postMessage({ type: 'poke' } satisfies Poke),
       });
       attached.target = target;
       channel.onmessage = (event) => {

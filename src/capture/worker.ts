@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { CollectResult } from '../shared/capture-protocol.js';
 import { debug } from '../shared/debug.js';
 import { readSettings } from '../shared/settings.js';
-import { Control, Ready, setControl, type MainToWorker, type WorkerStart } from '../shared/worker-protocol.js';
+import { Control, Ready, setControl, type MainToWorker, type Poke, type WorkerStart } from '../shared/worker-protocol.js';
 import { listenForRequests } from './control-socket.js';
 import { watchSignals, type WatchedSignal } from './signals.js';
 import { DEBUGGER_ENABLE, Target } from './target.js';
@@ -27,7 +27,9 @@ const entry = path.resolve(start.cwd, start.entry);
 setInterval(() => {}, 1 << 30);
 
 const session = new Session();
-const main = new Target({ session, settings, start, entry, reportsCrash: true, moduleEnd: true });
+// Arrives on the main thread's handle of this worker, which nothing listens to.
+const poke = (): void => parentPort?.postMessage({ type: 'poke' } satisfies Poke);
+const main = new Target({ session, settings, start, entry, poke, reportsCrash: true, moduleEnd: true });
 main.useControl(control);
 const threads = new ThreadTargets(main.client, session, settings, start, () => main.recorder.run);
 let detached = false;
@@ -50,14 +52,20 @@ function detach(): void {
   mark(Control.DISCONNECTED, 1);
 }
 
-/** Asks the main thread whether the script listens for `signal` (runs even mid-loop). */
-async function scriptListens(signal: WatchedSignal): Promise<boolean> {
-  const reply = await main.client.post<{ result: { value?: unknown } }>('Runtime.evaluate', {
-    expression: `process.listenerCount(${JSON.stringify(signal)})`,
-    returnByValue: true,
-    silent: true,
+/**
+ * Asks the main thread whether the script listens for `signal` (runs even
+ * mid-loop). In the checkpoint queue: no pause may be pending while an
+ * evaluation runs (see Pauser).
+ */
+function scriptListens(signal: WatchedSignal): Promise<boolean> {
+  return main.serially(async () => {
+    const reply = await main.client.post<{ result: { value?: unknown } }>('Runtime.evaluate', {
+      expression: `process.listenerCount(${JSON.stringify(signal)})`,
+      returnByValue: true,
+      silent: true,
+    });
+    return typeof reply.result.value === 'number' && reply.result.value > 0;
   });
-  return typeof reply.result.value === 'number' && reply.result.value > 0;
 }
 
 async function attach(): Promise<void> {

@@ -55,6 +55,15 @@ export interface ThreadHello {
   control: SharedArrayBuffer;
 }
 
+/**
+ * What the capture worker sends a script thread to make it run a little
+ * JavaScript from its event loop, where a requested pause can land when the
+ * thread is idle. Nothing listens for it: its arrival is the point.
+ */
+export interface Poke {
+  type: 'poke';
+}
+
 /** Values of `Control.READY`; the main thread waits for one of them before the script starts. */
 export const Ready = {
   /** The inspector session is attached: capture is on. */
