@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Runs the whole test suite with node's test runner: every `*.test.ts` under
 // test/, TypeScript loaded through tsx. Fails when any test fails and when no
-// test ran at all (node 20's runner exits 0 on an empty file list).
-import { spawnSync } from 'node:child_process';
+// test ran at all (node 20's runner exits 0 on an empty file list), and ends
+// the whole run, with every process it started, when it outlives its time
+// limit (CHKPT_TEST_MINUTES, default 30; a full run takes about 5 here).
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -30,7 +32,8 @@ if (files.length === 0) {
 
 const work = mkdtempSync(path.join(tmpdir(), 'chkpt-tests-'));
 const summaryFile = path.join(work, 'summary.json');
-const result = spawnSync(
+const minutes = Number(process.env.CHKPT_TEST_MINUTES ?? 30);
+const runner = spawn(
   process.execPath,
   [
     '--import', 'tsx',
@@ -41,8 +44,31 @@ const result = spawnSync(
     `--test-reporter-destination=${summaryFile}`,
     ...files,
   ],
-  { cwd: root, stdio: 'inherit' },
+  // A group of its own, so that a stuck run can be ended with all its processes.
+  { cwd: root, stdio: 'inherit', detached: true },
 );
+// Ctrl-C and kill reach the runner's group as they would have reached it in ours.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    try {
+      process.kill(-runner.pid, signal);
+    } catch {
+      // Already gone.
+    }
+  });
+}
+let overTime = false;
+const limit = setTimeout(() => {
+  overTime = true;
+  console.error(`run-tests: the suite ran over ${minutes} min: ending it and every process it started`);
+  try {
+    process.kill(-runner.pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}, minutes * 60_000);
+const status = await new Promise((resolve) => runner.on('close', (code) => resolve(code ?? 1)));
+clearTimeout(limit);
 
 let summary = { pass: 0, fail: 0, skip: 0 };
 try {
@@ -52,7 +78,7 @@ try {
 }
 rmSync(work, { recursive: true, force: true });
 console.log(`${summary.pass} passed, ${summary.fail} failed, ${summary.skip} skipped`);
-if (result.status !== 0 || summary.fail > 0) process.exit(1);
+if (overTime || status !== 0 || summary.fail > 0) process.exit(1);
 if (summary.pass === 0) {
   console.error('run-tests: no test ran');
   process.exit(1);

@@ -36,6 +36,10 @@ export function runProcess(command: string, args: string[], options: RunOptions 
       cwd: options.cwd,
       env: options.env ?? process.env,
       stdio: ['pipe', 'pipe', 'pipe'],
+      // A group of its own: a timeout ends it and every process it started
+      // (the script behind `chkpt run`), so none outlives the test holding
+      // its output open and keeping the test runner waiting.
+      detached: true,
     });
     let stdout = '';
     let stderr = '';
@@ -52,7 +56,9 @@ export function runProcess(command: string, args: string[], options: RunOptions 
     });
     child.stderr.on('data', (chunk: string) => (stderr += chunk));
     const timer = setTimeout(() => {
-      child.kill('SIGKILL');
+      killGroup(child.pid);
+      child.stdout.destroy();
+      child.stderr.destroy();
       reject(new Error(`timed out: ${command} ${args.join(' ')}\nstdout: ${stdout}\nstderr: ${stderr}`));
     }, options.timeoutMs ?? 30_000);
     child.on('error', reject);
@@ -69,6 +75,16 @@ export function runProcess(command: string, args: string[], options: RunOptions 
     if (options.stdin !== undefined) child.stdin.end(options.stdin);
     else child.stdin.end();
   });
+}
+
+/** Kills a process and the processes of its group. */
+function killGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
 }
 
 /** Runs the built CLI: `chkpt ...args`. */
