@@ -11,6 +11,7 @@ import { debug } from '../shared/debug.js';
 import { readSettings } from '../shared/settings.js';
 import { Control, Ready, setControl, type MainToWorker, type Poke, type WorkerStart } from '../shared/worker-protocol.js';
 import { listenForRequests } from './control-socket.js';
+import { watchOwner } from './owner-watch.js';
 import { watchSignals, type WatchedSignal } from './signals.js';
 import { DEBUGGER_ENABLE, Target } from './target.js';
 import { ThreadTargets } from './threads.js';
@@ -109,6 +110,12 @@ attach().then(
       return w
         ? { ok: true, runId: recorder.run, n: w.n, ...(recorder.dir ? { store: recorder.dir } : {}), bytesTotal: w.bytesTotal, bytesNew: w.bytesNew }
         : { ok: false, runId: recorder.run, reason: 'nothing salient to save (see --min-size)' };
+    });
+    watchOwner(settings.runOwner, () => {
+      debug('worker', '`chkpt run` is gone: ending the script as it would have ended with it');
+      main.recorder.end({ status: 'killed', signal: 'SIGKILL' });
+      detach();
+      process.kill(process.pid, 'SIGKILL');
     });
     mark(Control.READY, Ready.ATTACHED);
     // The store's code (SQLite and all) loads after the script has started.

@@ -1,7 +1,8 @@
 // The capture engine end to end: fixture scripts run with the built
 // `chkpt run`, their checkpoints read back through the store's API.
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -240,4 +241,43 @@ describe('capture', () => {
     assert.equal((store.readVariable(request!.id, 'history') as Float64Array)[0], 5);
     store.close();
   });
+
+  it('ends the script when chkpt run itself is killed, as node would be', async () => {
+    const cli = spawn(process.execPath, [chkptBin, 'run', '-o', path.join(work, 'store-linger'), 'linger.cjs'], {
+      cwd: work, stdio: ['ignore', 'pipe', 'pipe'], detached: true,
+    });
+    try {
+      const pid = await new Promise<number>((resolve, reject) => {
+        cli.stdout.setEncoding('utf8');
+        cli.stdout.once('data', (line: string) => resolve(Number(line.trim())));
+        cli.once('exit', () => reject(new Error('chkpt run ended first')));
+      });
+      assert.ok(pid > 0);
+      process.kill(cli.pid!, 'SIGKILL');
+      const killedAt = Date.now();
+      while (alive(pid) && Date.now() - killedAt < 5000) await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.ok(!alive(pid), 'the script still runs 5 s after chkpt run was killed');
+    } finally {
+      try {
+        process.kill(-cli.pid!, 'SIGKILL');
+      } catch {
+        // Gone, as it should be.
+      }
+    }
+  });
 });
+
+/** Whether a process runs: exists, and is not a zombie waiting to be reaped. */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    // The state follows the command name, which is in parentheses.
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0] !== 'Z';
+  } catch {
+    return true;
+  }
+}
