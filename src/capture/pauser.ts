@@ -37,6 +37,8 @@ export type Poke = () => void;
 
 /** Longest the script may stay paused for one checkpoint's reading. */
 const WORK_LIMIT_MS = 20_000;
+/** How long a resumed thread may take to leave its pause before chkpt goes on anyway. */
+const RESUMED_MS = 1000;
 /** How long a requested pause may take to land before chkpt assumes the thread is idle. */
 const POKE_AFTER_MS = 25;
 
@@ -49,6 +51,8 @@ export class Pauser {
   private busy = false;
   /** Whether the main thread is stopped in a pause being handled. */
   private stopped = false;
+  /** Called when the thread has left the pause being resumed. */
+  private left: (() => void) | undefined;
 
   constructor(
     private readonly client: InspectorClient,
@@ -58,6 +62,7 @@ export class Pauser {
     private readonly onBreakpoint: PauseHook,
   ) {
     session.on('Debugger.paused', (message: { params: PausedEvent }) => void this.paused(message.params));
+    session.on('Debugger.resumed', () => this.left?.());
   }
 
   private async paused(event: PausedEvent): Promise<void> {
@@ -89,12 +94,23 @@ export class Pauser {
     await this.resume();
   }
 
+  /**
+   * Resumes the thread and waits until it has left the pause. The reply to
+   * Debugger.resume comes before that, and V8 ignores a Debugger.pause that
+   * arrives while the thread is still paused: the next checkpoint's pause
+   * would never land (seen as a busy loop that "did not pause within 2000 ms"
+   * when a checkpoint followed another at once, on a loaded machine).
+   */
   private async resume(): Promise<void> {
-    this.stopped = false;
+    const left = new Promise<void>((resolve) => (this.left = resolve));
     try {
       await this.client.post('Debugger.resume');
+      if (!(await within(RESUMED_MS, left.then(() => true), false))) debug('pause', `${this.tag} no resumed event within ${RESUMED_MS} ms`);
     } catch (err) {
       debug('pause', `resume failed: ${String(err)}`);
+    } finally {
+      this.left = undefined;
+      this.stopped = false;
     }
   }
 

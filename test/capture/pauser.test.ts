@@ -6,11 +6,16 @@ import { describe, it } from 'node:test';
 import { InspectorClient, type SessionLike } from '../../src/capture/inspector-client.js';
 import { Pauser, type PausedEvent } from '../../src/capture/pauser.js';
 
-/** A session whose thread pauses when `land()` is called; it records every command. */
+/**
+ * A session whose thread pauses when `land()` is called, and, like V8, leaves
+ * a pause some time after answering Debugger.resume and ignores a
+ * Debugger.pause that comes before. It records every command.
+ */
 class FakeSession extends EventEmitter implements SessionLike {
   readonly sent: string[] = [];
   /** Whether a Debugger.pause is waiting for the thread to run JavaScript. */
   pending = false;
+  paused = false;
 
   constructor(private readonly busy: boolean) {
     super();
@@ -18,10 +23,16 @@ class FakeSession extends EventEmitter implements SessionLike {
 
   post(method: string, _params: object, callback: (err: Error | null, result?: unknown) => void): void {
     this.sent.push(method);
-    if (method === 'Debugger.pause') {
+    if (method === 'Debugger.pause' && !this.paused) {
       this.pending = true;
       // A busy thread stops at once; an idle one when something runs in it.
       if (this.busy) setImmediate(() => this.land());
+    }
+    if (method === 'Debugger.resume') {
+      setTimeout(() => {
+        this.paused = false;
+        this.emit('Debugger.resumed', { method: 'Debugger.resumed', params: {} });
+      }, 20);
     }
     setImmediate(() => callback(null, {}));
   }
@@ -29,6 +40,7 @@ class FakeSession extends EventEmitter implements SessionLike {
   land(reason = 'other'): void {
     if (!this.pending) return;
     this.pending = false;
+    this.paused = true;
     const params: PausedEvent = { reason, callFrames: [] };
     this.emit('Debugger.paused', { method: 'Debugger.paused', params });
   }
@@ -70,7 +82,7 @@ describe('Pauser', () => {
     const value = await pauser.withPause(60, async () => 'read');
     assert.equal(value, undefined);
     session.land();
-    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setTimeout(resolve, 50));
     assert.deepEqual(session.sent, ['Debugger.pause', 'Debugger.resume']);
   });
 
@@ -81,6 +93,12 @@ describe('Pauser', () => {
       throw new Error('broken');
     }), /broken/);
     assert.deepEqual(session.sent, ['Debugger.pause', 'Debugger.resume']);
+  });
+
+  it('asks for the next pause only once the thread has left the last one', async () => {
+    const session = new FakeSession(true);
+    const pauser = pauserOn(session, () => {});
+    for (let i = 0; i < 3; i++) assert.equal(await pauser.withPause(500, async () => i), i);
   });
 
   it('takes one pause at a time', async () => {
