@@ -15,7 +15,7 @@ import type { InspectorClient } from './inspector-client.js';
 import type { ModuleEnd } from './module-end.js';
 import type { Pauser } from './pauser.js';
 import type { Recorder } from './recorder.js';
-import { logCheckpoint } from './report.js';
+import { logCheckpoint, logMissed } from './report.js';
 import type { ScriptRegistry } from './scripts.js';
 
 /** How long a pause may take to land before the checkpoint is given up. */
@@ -57,8 +57,11 @@ export class Engine {
   async take(trigger: Trigger, options: TakeOptions = {}): Promise<Taken> {
     const t0 = performance.now();
     let collected: { result: CollectResult; location?: SourceLocation; pauseMs: number } | undefined;
+    let landed = false;
+    let failure = '';
     try {
       collected = await this.pauser.withPause(PAUSE_TIMEOUT_MS, async (event) => {
+        landed = true;
         const p0 = performance.now();
         const here = options.atThrow ? await this.throwScopes() : undefined;
         const frames = here ?? (await frameScopes(event.callFrames, this.scripts, this.modules));
@@ -74,10 +77,14 @@ export class Engine {
         return { result, ...(frames.location ? { location: frames.location } : {}), pauseMs: performance.now() - p0 };
       });
     } catch (err) {
-      debug('engine', `${trigger} checkpoint failed while paused: ${String(err)}`);
+      failure = String(err);
+      debug('engine', `${trigger} checkpoint failed while paused: ${failure}`);
     }
     options.onRead?.();
-    if (!collected) return { costMs: performance.now() - t0 };
+    if (!collected) {
+      logMissed(this.settings.verbose, trigger, !landed ? `the script did not pause within ${PAUSE_TIMEOUT_MS} ms` : failure || 'its state could not be read');
+      return { costMs: performance.now() - t0 };
+    }
     let written: WriteResult | undefined;
     try {
       written = await this.recorder.write({

@@ -35,6 +35,11 @@ export function logCheckpoint(verbose: number, trigger: Trigger, location: Sourc
   for (const s of skipped) say(`chkpt:   skipped ${s.path} (${s.type}${s.size ? `, ${formatSize(s.size)}` : ''}): ${s.reason}`);
 }
 
+/** With -vv, a checkpoint that was due and not taken, and why. */
+export function logMissed(verbose: number, trigger: Trigger, reason: string): void {
+  if (verbose >= 2) say(`chkpt: ${trigger} checkpoint not taken: ${reason}`);
+}
+
 /**
  * The one line after a crash. Node prints the script's error after the exit
  * event, so when `chkpt run` is the parent it prints the line once the script

@@ -28,11 +28,12 @@ async function capture(script: string, options: string[] = [], extra: Parameters
 
 describe('capture', () => {
   it('takes interval checkpoints in a busy loop, each consistent with one instant', async () => {
-    const { result, open } = await capture('busy.mjs', ['-f', '100', '--budget', '50']);
+    // -vv: should too few checkpoints come, stderr says what became of the others.
+    const { result, open } = await capture('busy.mjs', ['-f', '100', '--budget', '50', '-vv']);
     assert.equal(result.code, 0, result.stderr);
     const store = open();
     const checkpoints = store.checkpoints().filter((c) => c.trigger === 'interval');
-    assert.ok(checkpoints.length >= 2, `only ${checkpoints.length} interval checkpoints`);
+    assert.ok(checkpoints.length >= 2, `only ${checkpoints.length} interval checkpoints; chkpt said:\n${result.stderr}`);
     for (const c of checkpoints) {
       const names = store.variables(c.id).map((v) => v.name);
       assert.ok(names.includes('weights'), names.join(', '));
