@@ -1,7 +1,7 @@
 // Turns an error into what a person sees: one line naming the problem and
 // the fix, and an exit status. Never a stack trace of ours, unless
 // CHKPT_DEBUG asks for it.
-import { debugLevel } from '../shared/debug.js';
+import { debug } from '../shared/debug.js';
 import { ErrorCode, isChkptError } from '../shared/errors.js';
 
 /** Exit status for each error code: 2 for usage, 1 for the rest. */
@@ -18,5 +18,5 @@ export function reportError(err: unknown, hint?: string): void {
     process.stderr.write(`chkpt: internal error: ${message} (CHKPT_DEBUG=1 shows more; please report it)\n`);
     process.exitCode = 70;
   }
-  if (debugLevel() > 0 && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+  if (err instanceof Error && err.stack) debug('cli', err.stack);
 }

@@ -1,23 +1,40 @@
 // The one debug switch: CHKPT_DEBUG=1 (what chkpt does) or 2 (and why), read
-// once, written synchronously to stderr so it is safe in the preload, the
-// worker and at process exit. Silent otherwise.
-import { writeSync } from 'node:fs';
+// once, written synchronously so it is safe in the preload, the worker and at
+// process exit: to stderr, or appended to CHKPT_DEBUG_FILE (every thread and
+// child process of a run writes there, a line at a time, and the script's
+// stderr stays its own). Silent otherwise.
+import { openSync, writeSync } from 'node:fs';
 import { isMainThread, threadId } from 'node:worker_threads';
 
 const level = Number.parseInt(process.env['CHKPT_DEBUG'] ?? '0', 10) || 0;
+let fd: number | undefined;
 
 /** The debug level this process was started with (0 when off). */
 export function debugLevel(): number {
   return level;
 }
 
-/** Writes one `chkpt[pid:thread] area: message` line to stderr when CHKPT_DEBUG >= atLevel. */
+function output(): number {
+  if (fd !== undefined) return fd;
+  fd = 2;
+  const file = process.env['CHKPT_DEBUG_FILE'];
+  if (file) {
+    try {
+      fd = openSync(file, 'a', 0o600);
+    } catch {
+      // Stderr, then.
+    }
+  }
+  return fd;
+}
+
+/** Writes one `chkpt[pid:thread] area: message` line when CHKPT_DEBUG >= atLevel. */
 export function debug(area: string, message: string, atLevel = 1): void {
   if (level < atLevel) return;
   const where = isMainThread ? `${process.pid}` : `${process.pid}:${threadId}`;
   try {
-    writeSync(2, `chkpt[${where}] ${area}: ${message}\n`);
+    writeSync(output(), `chkpt[${where}] ${area}: ${message}\n`);
   } catch {
-    // stderr closed: nothing to tell anyone.
+    // Nowhere to write: nothing to tell anyone.
   }
 }

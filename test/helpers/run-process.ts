@@ -1,7 +1,9 @@
 // Runs a process to its end for end-to-end tests: collects stdout and stderr,
 // feeds stdin, and can send a signal once a given line appears on stdout.
 import { spawn } from 'node:child_process';
-import { realpathSync } from 'node:fs';
+import { readFileSync, realpathSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -32,9 +34,10 @@ export interface RunResult {
 /** Runs `command args` and resolves with everything it printed and how it ended. */
 export function runProcess(command: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
+    const debugLog = debugLogFor(options.env ?? process.env);
     const child = spawn(command, args, {
       cwd: options.cwd,
-      env: options.env ?? process.env,
+      env: debugLog.env,
       stdio: ['pipe', 'pipe', 'pipe'],
       // A group of its own: a timeout ends it and every process it started
       // (the script behind `chkpt run`), so none outlives the test holding
@@ -59,11 +62,13 @@ export function runProcess(command: string, args: string[], options: RunOptions 
       killGroup(child.pid);
       child.stdout.destroy();
       child.stderr.destroy();
-      reject(new Error(`timed out: ${command} ${args.join(' ')}\nstdout: ${stdout}\nstderr: ${stderr}`));
+      reject(new Error(`timed out: ${command} ${args.join(' ')}\nstdout: ${stdout}\nstderr: ${stderr}\nchkpt's debug log, last lines:\n${debugLog.tail()}`));
+      debugLog.remove();
     }, options.timeoutMs ?? 30_000);
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      debugLog.remove();
       resolve({
         stdout,
         stderr,
@@ -75,6 +80,29 @@ export function runProcess(command: string, args: string[], options: RunOptions 
     if (options.stdin !== undefined) child.stdin.end(options.stdin);
     else child.stdin.end();
   });
+}
+
+let logs = 0;
+
+/**
+ * Unless the test sets CHKPT_DEBUG itself, chkpt's debug log of the process
+ * goes to a file of its own (the process's output stays as it is): a run
+ * that times out is reported with what chkpt was doing.
+ */
+function debugLogFor(env: NodeJS.ProcessEnv): { env: NodeJS.ProcessEnv; tail(): string; remove(): void } {
+  if (env['CHKPT_DEBUG'] !== undefined) return { env, tail: () => '(CHKPT_DEBUG set by the test)', remove: () => {} };
+  const file = path.join(tmpdir(), `chkpt-test-debug-${process.pid}-${++logs}.log`);
+  return {
+    env: { ...env, CHKPT_DEBUG: '2', CHKPT_DEBUG_FILE: file },
+    tail: () => {
+      try {
+        return readFileSync(file, 'utf8').split('\n').slice(-80).join('\n');
+      } catch {
+        return '(none written)';
+      }
+    },
+    remove: () => rmSync(file, { force: true }),
+  };
 }
 
 /** Kills a process and the processes of its group. */
