@@ -72,6 +72,8 @@ for (let i = 0; i < runs; i += 2) {
 console.log(`chkpt soak: a ${seconds} s job checkpointed every 50 ms; ${runs} short runs of the capture fixtures, two at a time`);
 console.log(`  resident memory: ${((settle?.rss ?? 0) / 2 ** 20).toFixed(0)} MiB after 3 s, ${((last?.rss ?? 0) / 2 ** 20).toFixed(0)} MiB at the end`);
 console.log(row(`resident memory, end / after 3 s (${samples.length} samples)`, `${growth.toFixed(3)}x`, '<= 1.10x', growth <= 1.1));
+const longEnd = long.timedOut ? 'hung' : long.signal ?? `exit ${long.code}`;
+console.log(row('how the long job ended', longEnd, 'exit 0', longEnd === 'exit 0'));
 console.log(row('short runs that hung (killed after 60 s)', String(hangs), '0', hangs === 0));
 console.log(row('short runs that ended otherwise than expected', String(failures), '0', failures === 0));
 rmSync(work, { recursive: true, force: true });
