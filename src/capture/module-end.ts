@@ -8,12 +8,12 @@
 // A breakpoint keeps V8 from optimizing the function it is in, and a module's
 // top-level code is one function: a training loop there ran 6-46x slower with
 // one at its end. So for an entry whose top-level code has a loop, chkpt
-// pauses briefly a few times (probes, from 100 ms on): when a probe finds the
+// pauses briefly a few times (probes, from 25 ms on): when a probe finds the
 // thread running the entry's own top-level code (in its loop), it keeps the
 // top-level scope as it is then (objects stay live, primitives are those of
 // that instant) and the breakpoints go, so that loop runs optimized from then
 // on; later interval checkpoints read its bindings from its frame. A script
-// done within 100 ms, or whose top-level loop calls the functions that do the
+// done within 25 ms, or whose top-level loop calls the functions that do the
 // work, keeps its breakpoints and its exact final state.
 import { readFileSync, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -25,7 +25,7 @@ import { hasTopLevelLoop } from './top-level-loops.js';
 
 const GROUP = 'chkpt-module-end';
 /** When the probes pause the thread, in ms after the entry is parsed. */
-const PROBE_AT_MS = [100, 250, 1000];
+const PROBE_AT_MS = [25, 100, 250, 1000];
 
 /** Runs `look` during a short pause of the thread; what the pauser offers. */
 export type Probe = (look: (event: PausedEvent) => Promise<void>) => Promise<unknown>;
