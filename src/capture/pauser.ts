@@ -53,6 +53,8 @@ export class Pauser {
   private stopped = false;
   /** Called when the thread has left the pause being resumed. */
   private left: (() => void) | undefined;
+  /** A resume under way: the next pause is asked for once it is done. */
+  private resuming: Promise<void> | undefined;
 
   constructor(
     private readonly client: InspectorClient,
@@ -101,7 +103,15 @@ export class Pauser {
    * would never land (seen as a busy loop that "did not pause within 2000 ms"
    * when a checkpoint followed another at once, on a loaded machine).
    */
-  private async resume(): Promise<void> {
+  private resume(): Promise<void> {
+    const resuming = this.resumeAndWait().finally(() => {
+      if (this.resuming === resuming) this.resuming = undefined;
+    });
+    this.resuming = resuming;
+    return resuming;
+  }
+
+  private async resumeAndWait(): Promise<void> {
     const left = new Promise<void>((resolve) => (this.left = resolve));
     try {
       await this.client.post('Debugger.resume');
@@ -122,6 +132,9 @@ export class Pauser {
     if (this.busy) return undefined;
     this.busy = true;
     try {
+      // A pause asked for before the thread has left one that is being resumed
+      // (one chkpt did not ask for, say) would be ignored.
+      await this.resuming;
       const landed = new Promise<PausedEvent | undefined>((resolve) => {
         const timer = setTimeout(() => {
           // Give up; should the pause land later, `paused` finds no waiter and resumes it.

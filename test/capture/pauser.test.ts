@@ -101,6 +101,15 @@ describe('Pauser', () => {
     for (let i = 0; i < 3; i++) assert.equal(await pauser.withPause(500, async () => i), i);
   });
 
+  it('waits for a pause it did not ask for to be left before asking for its own', async () => {
+    const session = new FakeSession(true);
+    const pauser = pauserOn(session, () => {});
+    // A pause nobody awaits (a breakpoint's, say): the pauser resumes it at once.
+    session.pending = true;
+    session.land();
+    assert.equal(await pauser.withPause(500, async () => 'mine'), 'mine');
+  });
+
   it('takes one pause at a time', async () => {
     const session = new FakeSession(true);
     const pauser = pauserOn(session, () => {});
