@@ -6,11 +6,17 @@ import type { CaptureSettings } from '../shared/settings.js';
 export class Scheduler {
   private timer: NodeJS.Timeout | undefined;
   private running = false;
+  private stopped = false;
 
   constructor(private readonly settings: CaptureSettings, private readonly take: () => Promise<number>) {}
 
   /** Starts (or restarts, after configure) the interval. */
   start(delay = this.settings.every): void {
+    this.stopped = false;
+    this.arm(delay);
+  }
+
+  private arm(delay: number): void {
     clearTimeout(this.timer);
     if (this.settings.every < 0) return;
     this.timer = setTimeout(() => void this.tick(), Math.max(0, delay));
@@ -27,10 +33,12 @@ export class Scheduler {
     }
     // A checkpoint costing c ms may come at most every c / budget ms.
     const share = Math.max(this.settings.budget, 0.01) / 100;
-    this.start(Math.max(this.settings.every, costMs / share - costMs));
+    // Stopped while that checkpoint was being taken (the process is ending): stay stopped.
+    if (!this.stopped) this.arm(Math.max(this.settings.every, costMs / share - costMs));
   }
 
   stop(): void {
+    this.stopped = true;
     clearTimeout(this.timer);
   }
 }
