@@ -70,6 +70,7 @@ export class ThreadTargets {
   }
 
   private async attach(sessionId: string, info: WorkerInfo): Promise<void> {
+    debug('threads', `thread ${info.workerId} started: ${info.type} '${info.title}' ${info.url || '(no url)'}`, 2);
     // chkpt's own capture worker is a worker thread too; so are node's own
     // (the module loader's hooks thread), which have no file. Threads of
     // code given as a string (`eval: true`) are left alone with them.
