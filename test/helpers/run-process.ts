@@ -62,7 +62,7 @@ export function runProcess(command: string, args: string[], options: RunOptions 
       killGroup(child.pid);
       child.stdout.destroy();
       child.stderr.destroy();
-      reject(new Error(`timed out: ${command} ${args.join(' ')}\nstdout: ${stdout}\nstderr: ${stderr}\nchkpt's debug log, last lines:\n${debugLog.tail()}`));
+      reject(new Error(`timed out: ${command} ${args.join(' ')}\nstdout: ${stdout}\nstderr: ${stderr}\nchkpt's debug log (its start and end):\n${debugLog.tail()}`));
       debugLog.remove();
     }, options.timeoutMs ?? 30_000);
     child.on('error', reject);
@@ -96,7 +96,8 @@ function debugLogFor(env: NodeJS.ProcessEnv): { env: NodeJS.ProcessEnv; tail(): 
     env: { ...env, CHKPT_DEBUG: '2', CHKPT_DEBUG_FILE: file },
     tail: () => {
       try {
-        return readFileSync(file, 'utf8').split('\n').slice(-80).join('\n');
+        const lines = readFileSync(file, 'utf8').split('\n');
+        return lines.length <= 100 ? lines.join('\n') : [...lines.slice(0, 30), '...', ...lines.slice(-70)].join('\n');
       } catch {
         return '(none written)';
       }
