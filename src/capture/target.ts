@@ -109,6 +109,11 @@ export class Target {
     return next;
   }
 
+  /** Resolves once the checkpoints asked for so far are done. */
+  idle(): Promise<unknown> {
+    return this.queue;
+  }
+
   /** Takes one checkpoint after those already asked for. */
   take(trigger: Trigger, options: TakeOptions = {}): Promise<Taken> {
     return this.serially(() => this.engine.take(trigger, options));

@@ -63,10 +63,17 @@ export class ThreadTargets {
     }
   }
 
-  /** Stops every thread's schedule (the process is ending). */
-  stop(): void {
+  /**
+   * Stops every thread's schedule (the process is ending); resolves once the
+   * checkpoints under way are done, their threads resumed. A thread left
+   * paused when the session goes can never be resumed, and node's exit then
+   * waits for it for ever.
+   */
+  stop(): Promise<unknown> {
     this.stopped = true;
-    for (const { target } of this.attached.values()) target?.scheduler.stop();
+    const targets = [...this.attached.values()].flatMap(({ target }) => (target ? [target] : []));
+    for (const target of targets) target.scheduler.stop();
+    return Promise.all(targets.map((target) => target.idle()));
   }
 
   private async attach(sessionId: string, info: WorkerInfo): Promise<void> {

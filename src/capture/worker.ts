@@ -12,9 +12,13 @@ import { readSettings } from '../shared/settings.js';
 import { Control, Ready, setControl, type MainToWorker, type Poke, type WorkerStart } from '../shared/worker-protocol.js';
 import { listenForRequests } from './control-socket.js';
 import { watchOwner } from './owner-watch.js';
+import { within } from './timeout.js';
 import { watchSignals, type WatchedSignal } from './signals.js';
 import { DEBUGGER_ENABLE, Target } from './target.js';
 import { ThreadTargets } from './threads.js';
+
+/** How long exit waits for the threads' checkpoints under way. */
+const THREADS_IDLE_MS = 300;
 
 const start = workerData as WorkerStart;
 const control = new Int32Array(start.control);
@@ -43,7 +47,7 @@ function detach(): void {
   if (detached) return;
   detached = true;
   main.scheduler.stop();
-  threads.stop();
+  void threads.stop();
   closeControl();
   try {
     session.disconnect();
@@ -76,10 +80,17 @@ async function attach(): Promise<void> {
   await main.moduleEnd.preset(entry);
 }
 
+/** At exit: lets go once the threads' checkpoints under way are done (the main thread waits 500 ms at most). */
+async function detachAtExit(): Promise<void> {
+  main.scheduler.stop();
+  await within(THREADS_IDLE_MS, threads.stop(), undefined);
+  detach();
+}
+
 function detachWhenExiting(): void {
   const waiting = Atomics.waitAsync(control, Control.EXITING, 0);
-  if (waiting.async) void waiting.value.then(detach);
-  else detach();
+  if (waiting.async) void waiting.value.then(detachAtExit);
+  else void detachAtExit();
 }
 
 attach().then(
