@@ -12,13 +12,12 @@ const EVERY_MS = 500;
  * process, is no longer its parent. Does nothing when it never was (a child
  * process of the script, or a preload started by hand).
  */
-export function watchOwner(owner: number | undefined, onGone: () => void): () => void {
-  if (owner === undefined || owner !== process.ppid) return () => {};
+export function watchOwner(owner: number | undefined, onGone: () => void): void {
+  if (owner === undefined || owner !== process.ppid) return;
   const timer = setInterval(() => {
     if (process.ppid === owner) return;
     clearInterval(timer);
     onGone();
   }, EVERY_MS);
   timer.unref();
-  return () => clearInterval(timer);
 }

@@ -9,7 +9,7 @@ import { BroadcastChannel } from 'node:worker_threads';
 import type { CollectResult } from '../shared/capture-protocol.js';
 import { debug } from '../shared/debug.js';
 import type { CaptureSettings } from '../shared/settings.js';
-import { CAPTURE_WORKER_NAME, type MainToWorker, type Poke, type ThreadHello, type WorkerStart } from '../shared/worker-protocol.js';
+import { CAPTURE_WORKER_NAME, type MainToWorker, POKE_MESSAGE, type ThreadHello, type WorkerStart } from '../shared/worker-protocol.js';
 import type { InspectorClient, SessionLike } from './inspector-client.js';
 import { DEBUGGER_ENABLE, Target } from './target.js';
 import { TunnelSession } from './tunnel-session.js';
@@ -94,7 +94,7 @@ export class ThreadTargets {
       const target = new Target({
         session: tunnel, settings: { ...this.settings }, start, entry, parentRun: this.mainRun, reportsCrash: false, moduleEnd: false,
         // Arrives on the thread bridge's end of the channel, which ignores it.
-        poke: () => channel.postMessage({ type: 'poke' } satisfies Poke),
+        poke: () => channel.postMessage(POKE_MESSAGE),
       });
       attached.target = target;
       channel.onmessage = (event) => {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { CollectResult } from '../shared/capture-protocol.js';
 import { debug } from '../shared/debug.js';
 import { readSettings } from '../shared/settings.js';
-import { Control, Ready, setControl, type MainToWorker, type Poke, type WorkerStart } from '../shared/worker-protocol.js';
+import { Control, Ready, setControl, type MainToWorker, POKE_MESSAGE, type WorkerStart } from '../shared/worker-protocol.js';
 import { listenForRequests } from './control-socket.js';
 import { watchOwner } from './owner-watch.js';
 import { within } from './timeout.js';
@@ -33,7 +33,7 @@ setInterval(() => {}, 1 << 30);
 
 const session = new Session();
 // Arrives on the main thread's handle of this worker, which nothing listens to.
-const poke = (): void => parentPort?.postMessage({ type: 'poke' } satisfies Poke);
+const poke = (): void => parentPort?.postMessage(POKE_MESSAGE);
 const main = new Target({ session, settings, start, entry, poke, reportsCrash: true, moduleEnd: true });
 main.useControl(control);
 const threads = new ThreadTargets(main.client, session, settings, start, () => main.recorder.run);
@@ -42,12 +42,22 @@ let closeControl = (): void => {};
 
 const mark = (slot: number, value: number): void => setControl(control, slot, value);
 
-/** Lets go of the main thread: with a session attached at exit, Node prints a line of its own. */
+/** Stops every schedule; resolves once the threads' checkpoints under way are done. */
+function stopSchedules(): Promise<unknown> {
+  main.scheduler.stop();
+  return threads.stop();
+}
+
+/** Lets go of the main thread at once (the process is dying). */
 function detach(): void {
+  void stopSchedules();
+  letGo();
+}
+
+/** Disconnects: with a session attached at exit, Node prints a line of its own. */
+function letGo(): void {
   if (detached) return;
   detached = true;
-  main.scheduler.stop();
-  void threads.stop();
   closeControl();
   try {
     session.disconnect();
@@ -82,9 +92,8 @@ async function attach(): Promise<void> {
 
 /** At exit: lets go once the threads' checkpoints under way are done (the main thread waits 500 ms at most). */
 async function detachAtExit(): Promise<void> {
-  main.scheduler.stop();
-  await within(THREADS_IDLE_MS, threads.stop(), undefined);
-  detach();
+  await within(THREADS_IDLE_MS, stopSchedules(), undefined);
+  letGo();
 }
 
 function detachWhenExiting(): void {

@@ -60,9 +60,7 @@ export interface ThreadHello {
  * JavaScript from its event loop, where a requested pause can land when the
  * thread is idle. Nothing listens for it: its arrival is the point.
  */
-export interface Poke {
-  type: 'poke';
-}
+export const POKE_MESSAGE = { type: 'poke' } as const;
 
 /** Values of `Control.READY`; the main thread waits for one of them before the script starts. */
 export const Ready = {
