@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { pidAlive } from '../../src/store/fs-private.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { chkptBin, runChkpt, runProcess } from '../helpers/run-process.js';
 
@@ -270,11 +271,7 @@ describe('capture', () => {
 
 /** Whether a process runs: exists, and is not a zombie waiting to be reaped. */
 function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
+  if (!pidAlive(pid)) return false;
   try {
     // The state follows the command name, which is in parentheses.
     return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0] !== 'Z';

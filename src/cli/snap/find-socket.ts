@@ -3,20 +3,12 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { controlDir, parseControlSocket } from '../../shared/control-paths.js';
 import { ChkptError, ErrorCode } from '../../shared/errors.js';
+import { pidAlive } from '../../store/fs-private.js';
 
 export interface FoundSocket {
   file: string;
   pid: number;
   runId: string;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** The socket for `target` (a pid, or a run id or its prefix); throws NOT_FOUND or AMBIGUOUS. */
@@ -29,7 +21,7 @@ export function findSocket(target: string, dir = controlDir()): FoundSocket {
   }
   const running = names
     .map((name) => ({ name, parsed: parseControlSocket(name) }))
-    .filter((e): e is { name: string; parsed: { pid: number; runId: string } } => e.parsed !== undefined && alive(e.parsed.pid))
+    .filter((e): e is { name: string; parsed: { pid: number; runId: string } } => e.parsed !== undefined && pidAlive(e.parsed.pid))
     .map((e) => ({ file: path.join(dir, e.name), ...e.parsed }));
   const byPid = /^\d+$/.test(target) ? running.filter((s) => s.pid === Number(target)) : [];
   const matches = byPid.length > 0 ? byPid : running.filter((s) => s.runId.startsWith(target.toLowerCase()));
