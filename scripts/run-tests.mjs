@@ -47,25 +47,21 @@ const runner = spawn(
   // A group of its own, so that a stuck run can be ended with all its processes.
   { cwd: root, stdio: 'inherit', detached: true },
 );
-// Ctrl-C and kill reach the runner's group as they would have reached it in ours.
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    try {
-      process.kill(-runner.pid, signal);
-    } catch {
-      // Already gone.
-    }
-  });
+/** Sends `signal` to the runner and every process of its group. */
+function signalRunner(signal) {
+  try {
+    process.kill(-runner.pid, signal);
+  } catch {
+    // Already gone.
+  }
 }
+// Ctrl-C and kill reach the runner's group as they would have reached it in ours.
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => signalRunner(signal));
 let overTime = false;
 const limit = setTimeout(() => {
   overTime = true;
   console.error(`run-tests: the suite ran over ${minutes} min: ending it and every process it started`);
-  try {
-    process.kill(-runner.pid, 'SIGKILL');
-  } catch {
-    // Already gone.
-  }
+  signalRunner('SIGKILL');
 }, minutes * 60_000);
 const status = await new Promise((resolve) => runner.on('close', (code) => resolve(code ?? 1)));
 clearTimeout(limit);
