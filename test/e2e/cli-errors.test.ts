@@ -30,6 +30,15 @@ describe('chkpt command line errors', () => {
     assert.doesNotMatch(result.stderr, /\n\s+at /);
   });
 
+  it('chkpt alone prints the short help on stdout, exit 0', async () => {
+    const result = await runChkpt([]);
+    assert.equal(result.code, 0);
+    assert.equal(result.stderr, '');
+    assert.match(result.stdout, /^chkpt: run a Node\.js or TypeScript script unchanged/);
+    for (const command of ['chkpt run ', 'chkpt ls', 'chkpt show ']) assert.ok(result.stdout.includes(command), command);
+    assert.match(result.stdout, /chkpt --help/);
+  });
+
   it('--help, run --help and --version', async () => {
     const help = await runChkpt(['--help']);
     assert.equal(help.code, 0);
