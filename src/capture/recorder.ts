@@ -78,6 +78,7 @@ export class Recorder {
         script: this.start.entry,
         argv: this.start.argv.slice(2),
         cwd: this.start.cwd,
+        startedAt: Math.round(this.start.startedAt),
         ...(parentRunId && parentRunId !== this.runId ? { parentRunId } : {}),
         extra: { ppid: process.ppid, execArgv: process.execArgv },
       });

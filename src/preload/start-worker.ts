@@ -38,6 +38,9 @@ export function startCaptureWorker(
     entry: process.argv[1] ?? '',
     argv: process.argv,
     cwd: process.cwd(),
+    // The process's own start, not the worker's nor the store's opening:
+    // node sets the main thread's time origin as the process starts.
+    startedAt: performance.timeOrigin,
     baselineGlobals: Object.getOwnPropertyNames(globalThis),
     stagingReturn: staging.port2,
   };

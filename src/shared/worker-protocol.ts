@@ -13,6 +13,8 @@ export interface WorkerStart {
   /** process.argv and cwd of the main thread, for the run record. */
   argv: string[];
   cwd: string;
+  /** When the thread's process started (ms since the epoch): the run record's start. */
+  startedAt: number;
   /** Names of globalThis properties at startup: later ones are the script's globals. */
   baselineGlobals: string[];
   /** Where the worker sends the main thread's staging buffers back once written. */
