@@ -39,8 +39,22 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** What `chkpt` alone prints: what it is and the three commands most used. */
+export const SHORT_HELP = `chkpt: run a Node.js or TypeScript script unchanged and keep its in-memory state.
+
+  chkpt run train.ts --epochs 30    run it as node would; checkpoints on a timer, crash, Ctrl-C and exit
+  chkpt ls                          the runs saved, newest last
+  chkpt show train.ts@crash         what the crash kept (then: chkpt repl, chkpt export)
+
+Run 'chkpt --help' for every command, 'chkpt <command> --help' for its options.
+`;
+
 /** Runs the CLI on `argv` (the words after `chkpt`). */
 export async function main(argv: string[]): Promise<void> {
+  if (argv.length === 0) {
+    process.stdout.write(SHORT_HELP);
+    return;
+  }
   const program = buildProgram();
   for (const command of [program, ...program.commands]) {
     command.exitOverride().configureOutput({ outputError: () => {} });
