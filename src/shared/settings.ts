@@ -10,7 +10,7 @@ export interface CaptureSettings {
   every: number;
   /** Share of wall time that pausing and writing may take, in percent. */
   budget: number;
-  /** Values at least this big (bytes) are salient; 0: everything; -1: tracked values only. */
+  /** Values at least this big (bytes) are salient; 0 (the default): every data value; -1: tracked values only. */
   minSize: number;
   /** Store size cap in bytes; undefined: the store's default. */
   maxStore?: number;
@@ -33,7 +33,7 @@ export interface CaptureSettings {
 export const DEFAULTS: CaptureSettings = {
   every: 10_000,
   budget: 2,
-  minSize: 1 << 20,
+  minSize: 0,
   include: [],
   exclude: [],
   libs: [],

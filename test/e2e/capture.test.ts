@@ -101,8 +101,26 @@ describe('capture', () => {
     store.close();
   });
 
-  it('finds large values nested in small objects by path, and tracked small values', async () => {
+  it('by default keeps every data value whole, small ones too, and leaves out code', async () => {
     const { result, open } = await capture('nested.mjs');
+    assert.equal(result.code, 0, result.stderr);
+    const store = open();
+    const [snap] = store.checkpoints().filter((c) => c.trigger === 'api');
+    assert.ok(snap);
+    const names = store.variables(snap.id).map((v) => v.name).sort();
+    // `Model` (a class) and `chkpt` (a library's exports) are code, not data.
+    assert.deepEqual(names, ['hyper', 'state']);
+    const state = store.readVariable(snap.id, 'state') as { model: { weights: Float32Array; name: string }; epoch: number; opts: { lr: number } };
+    assert.equal(state.epoch, 3);
+    assert.deepEqual(state.opts, { lr: 0.1 });
+    assert.equal(state.model.name, 'm');
+    assert.equal(state.model.weights.length, 500_000);
+    assert.equal(state.model.weights[499_999], 0.5);
+    store.close();
+  });
+
+  it('with --min-size, finds large values nested in small objects by path, and tracked small values', async () => {
+    const { result, open } = await capture('nested.mjs', ['-z', '1M']);
     assert.equal(result.code, 0, result.stderr);
     const store = open();
     const [exit] = store.checkpoints().filter((c) => c.trigger === 'api');

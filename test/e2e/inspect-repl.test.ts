@@ -22,7 +22,7 @@ describe('chkpt repl', () => {
     fs.copyFileSync(path.join(fixturesDir, 'with-model.ts'), path.join(ws.dir, 'with-model.ts'));
     await record(ws, 'train.mjs', ['--epochs', '1']);
     await record(ws, 'with-model.ts');
-    await record(ws, 'nested.mjs', [], 0, { CHKPT_MIN_SIZE: '1M' });
+    await record(ws, 'nested.mjs', [], 0, { CHKPT_MIN_SIZE: String(1 << 20) });
   });
   after(() => ws.cleanup());
 

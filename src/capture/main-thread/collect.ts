@@ -72,7 +72,10 @@ function collect(bridge: RuntimeBridge, request: CollectRequest, scopes: object[
       picked.push({ ...candidate, name: `globalThis.${candidate.name}`, spec: undefined });
     }
   }
-  for (const [name, value] of bridge.tracked) picked.push({ name, value, size: 0, spec: undefined });
+  for (const [name, value] of bridge.tracked) {
+    // Tracked under the name it already has in scope: once is enough.
+    if (!picked.some((p) => p.name === name && p.value === value)) picked.push({ name, value, size: 0, spec: undefined });
+  }
 
   const encodedByObject = new Map<unknown, CollectedVariable>();
   const variables: CollectedVariable[] = [];

@@ -1,8 +1,9 @@
 // Which values of a scope are worth a checkpoint: tracked ones, and data
-// (typed arrays, arrays, Maps, Sets, objects, strings, instances of the
-// script's own classes and of --lib packages' classes) at least `minSize`
-// bytes big. Large values inside small ones are found with
-// their paths. Runs in the script's main thread during a pause, and never runs
+// (numbers, strings, typed arrays, arrays, Maps, Sets, objects, instances of
+// the script's own classes and of --lib packages' classes): by default every
+// one, whatever its size; with a `minSize` only those at least that big, and
+// the large values inside small ones by their paths. Functions, module
+// namespaces and library exports are code, not data. Runs in the script's main thread during a pause, and never runs
 // the script's code.
 import { types } from 'node:util';
 import { estimateSize, findLarge } from '../../serialize/index.js';
@@ -39,6 +40,23 @@ function isNamespace(value: object): boolean {
     const descriptor = Reflect.getOwnPropertyDescriptor(value, key);
     return descriptor !== undefined && !('value' in descriptor);
   });
+}
+
+/**
+ * A library's exports or a table of handlers (`const fs = require('node:fs')`,
+ * `{ onData() {}, onEnd() {} }`): a plain object whose own values are mostly
+ * functions is code, not data. Reads own data properties only.
+ */
+function isCode(value: object): boolean {
+  if (isBuiltinData(value) || instanceClass(value) !== undefined) return false;
+  const keys = Reflect.ownKeys(value);
+  if (keys.length < 2 || keys.length > 5000) return false;
+  let functions = 0;
+  for (const key of keys) {
+    const descriptor = Reflect.getOwnPropertyDescriptor(value, key);
+    if (descriptor && 'value' in descriptor && typeof descriptor.value === 'function') functions++;
+  }
+  return functions >= 2 && functions * 2 >= keys.length;
 }
 
 const typedArrayByteLength = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), 'byteLength')!.get!;
@@ -90,7 +108,7 @@ export interface ClassSkip {
   size: number;
 }
 
-/** The salient values among `entries` (name, value); minSize 0 takes every value but functions and non-data instances. */
+/** The salient values among `entries` (name, value); minSize 0 takes every data value, -1 none. */
 export function salientValues(entries: [string, unknown][], minSize: number, classIsData: ClassIsData = () => true, skipped: ClassSkip[] = []): Candidate[] {
   const found: Candidate[] = [];
   if (minSize < 0) return found;
@@ -102,12 +120,14 @@ export function salientValues(entries: [string, unknown][], minSize: number, cla
       if (size >= minSize) skipped.push({ name, value: value as object, ctor, size });
       continue;
     }
+    if (typeof value === 'object' && value !== null && !isProxy(value) && (isNamespace(value) || isCode(value))) continue;
     if (minSize === 0) {
-      found.push({ name, value, size: estimateSize(value, WALK_NODES) });
+      // The default: every data value whole, numbers and small ones too; big
+      // values inside it become parts of it all the same.
+      found.push({ name, value, size: binaryBytes(value) ?? estimateSize(value, WALK_NODES) });
       continue;
     }
     if (!isData(value)) continue;
-    if (typeof value === 'object' && value !== null && !isProxy(value) && isNamespace(value)) continue;
     const size = binaryBytes(value) ?? estimateSize(value, WALK_NODES);
     if (size < minSize) continue;
     if (typeof value !== 'object' || value === null || !isContainer(value)) {
