@@ -138,36 +138,53 @@ export class ModuleEnd {
     if (this.watching) return;
     this.watching = true;
     try {
-      // A module function's implicit return is among the last breakable
-      // places: V8 lists it as 'return' for CommonJS (a TypeScript loader may
-      // wrap the code once more, hence every return near the end); ESM
-      // modules break at their end position.
-      // The module's own return and those of any wrapper around it are among
-      // the 'return' places of the last two lines with code (a source map
-      // comment may follow the code: look further back until code shows).
-      // Returns of other functions there are dropped at their first hit.
-      let returns: { lineNumber: number; columnNumber?: number }[] = [];
-      for (const back of [20, 400, Infinity]) {
-        const near = await this.client.post<{ locations: { lineNumber: number; columnNumber?: number; type?: string }[] }>('Debugger.getPossibleBreakpoints', {
-          start: { scriptId: script.scriptId, lineNumber: Math.max(0, script.endLine - back), columnNumber: 0 },
-          end: { scriptId: script.scriptId, lineNumber: script.endLine, columnNumber: script.endColumn },
-        });
-        const lines = [...new Set(near.locations.map((l) => l.lineNumber))];
-        if (lines.length < 2 && back !== Infinity) continue;
-        const from = lines.at(-2) ?? 0;
-        returns = near.locations.filter((l) => l.type === 'return' && l.lineNumber >= from);
-        break;
+      if (!script.commonjs) {
+        // ESM modules break at their end position.
+        const location = { scriptId: script.scriptId, lineNumber: script.endLine, columnNumber: script.endColumn };
+        await this.place(location, 'Debugger.setBreakpoint', { location });
+      } else {
+        await this.placeCommonjsReturns(script);
       }
-      const places = script.commonjs && returns.length > 0
-        ? returns.map((l) => ({ scriptId: script.scriptId, lineNumber: l.lineNumber, columnNumber: l.columnNumber ?? 0 }))
-        : [{ scriptId: script.scriptId, lineNumber: script.endLine, columnNumber: script.endColumn }];
-      for (const location of places) await this.place(location, 'Debugger.setBreakpoint', { location });
       // Only the probes need this, and the breakpoints must not wait for it:
       // a short script ends within milliseconds.
       const { scriptSource } = await this.client.post<{ scriptSource: string }>('Debugger.getScriptSource', { scriptId: script.scriptId });
       this.source = scriptSource;
     } catch (err) {
       debug('module-end', `no breakpoint at the end of the entry script: ${String(err)}`);
+    }
+  }
+
+  /**
+   * A CommonJS module ends at the implicit return of its function, and of the
+   * wrapper a TypeScript loader may put around its code (`(() => {` ...
+   * `})()`, closed on the last line with code).
+   *
+   * Asking V8 for the possible breakpoints of a range prepares every function
+   * in it for debugging, and V8 never optimizes such a function again (a
+   * training epoch ran 9x slower for the rest of the run when its function
+   * lay in the range, as it does when a loader's output is a few long lines).
+   * So the module's own function is asked alone (restrictToFunction), and
+   * the range grows back from the end one line at a time, up to the last
+   * line with code: only functions on that line are prepared.
+   */
+  private async placeCommonjsReturns(script: EntryScript): Promise<void> {
+    type Locations = { locations: { lineNumber: number; columnNumber?: number; type?: string }[] };
+    const end = { scriptId: script.scriptId, lineNumber: script.endLine, columnNumber: script.endColumn };
+    const possible = (start: { lineNumber: number; columnNumber: number }, restrictToFunction: boolean) =>
+      this.client.post<Locations>('Debugger.getPossibleBreakpoints', { start: { scriptId: script.scriptId, ...start }, end, restrictToFunction });
+    const own = (await possible({ lineNumber: 0, columnNumber: 0 }, true)).locations.filter((l) => l.type === 'return');
+    const last = own.at(-1);
+    const places = [...own];
+    const isOwnEnd = (l: { lineNumber: number; columnNumber?: number }) => l.lineNumber === last?.lineNumber && l.columnNumber === last?.columnNumber;
+    for (let line = script.endLine; line >= Math.max(0, script.endLine - 20); line--) {
+      const near = (await possible({ lineNumber: line, columnNumber: 0 }, false)).locations.filter((l) => !isOwnEnd(l));
+      if (near.length === 0) continue;
+      places.push(...near.filter((l) => l.type === 'return' && l.lineNumber === line));
+      break;
+    }
+    for (const l of places) {
+      const location = { scriptId: script.scriptId, lineNumber: l.lineNumber, columnNumber: l.columnNumber ?? 0 };
+      await this.place(location, 'Debugger.setBreakpoint', { location });
     }
   }
 

@@ -29,4 +29,9 @@ describe('hasTopLevelLoop', () => {
   it('answers undefined for what does not parse', () => {
     assert.equal(hasTopLevelLoop('for (;;'), undefined);
   });
+
+  it('looks inside a top-level wrapper function, as a TypeScript loader emits for CommonJS', () => {
+    assert.equal(hasTopLevelLoop('__filename="/a.ts";(()=>{\nfor(let e=0;e<3;e++)train(e);\n})()'), true);
+    assert.equal(hasTopLevelLoop('(function(){ function f(){ while(1){} } })();'), false);
+  });
 });
