@@ -1,46 +1,135 @@
-// A small training-style job: fits y = 3x - 2 with gradient descent over a
-// synthetic data set. Run it under chkpt:
+// A small training job: a two-layer neural network (16 inputs, 64 tanh units,
+// one output) learns a noisy nonlinear function by minibatch gradient
+// descent. Deterministic: the same arguments give the same weights, bit for
+// bit. Run it under chkpt:
 //   chkpt run examples/train.ts --epochs 30
-interface Model {
-  weights: Float64Array;
-  bias: number;
+//   chkpt run examples/train.ts --epochs 30 --crash-at 12   # crashes in epoch 12
+// Plain `node --import tsx examples/train.ts` runs it the same way.
+
+/** A fully connected layer: `outputs x inputs` weights and a bias per output. */
+class Dense {
+  readonly weights: Float64Array;
+  readonly bias: Float64Array;
+
+  constructor(readonly inputs: number, readonly outputs: number, random: () => number) {
+    this.weights = new Float64Array(inputs * outputs);
+    this.bias = new Float64Array(outputs);
+    const scale = Math.sqrt(2 / (inputs + outputs));
+    for (let i = 0; i < this.weights.length; i++) this.weights[i] = (random() * 2 - 1) * scale;
+  }
 }
 
-function argument(name: string, fallback: number): number {
+/** The network, its optimizer settings and what it has learned so far. */
+class Model {
+  readonly hidden: Dense;
+  readonly output: Dense;
+  epoch = 0;
+
+  constructor(features: number, units: number, readonly learningRate: number, random: () => number) {
+    this.hidden = new Dense(features, units, random);
+    this.output = new Dense(units, 1, random);
+  }
+}
+
+function option(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);
   return at > 0 ? Number(process.argv[at + 1]) : fallback;
 }
 
-const epochs = argument('epochs', 10);
-const samples = 200_000;
-const xs = new Float64Array(samples);
-const ys = new Float64Array(samples);
-for (let i = 0; i < samples; i++) {
-  xs[i] = (i / samples) * 4 - 2;
-  ys[i] = 3 * xs[i]! - 2 + Math.sin(i) * 0.1;
+/** A seeded pseudo-random generator (mulberry32): the same numbers every run. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
-const model: Model = { weights: new Float64Array([0]), bias: 0 };
+const config = {
+  epochs: option('epochs', 10),
+  crashAt: option('crash-at', 0),
+  features: 16,
+  units: 64,
+  samples: 4096,
+  batch: 64,
+  learningRate: 0.05,
+};
+
+// The data set: y = sum of sin(3 x_i) / 4 over the inputs, plus a little noise.
+const random = seeded(42);
+const inputs = new Float64Array(config.samples * config.features);
+const targets = new Float64Array(config.samples);
+for (let s = 0; s < config.samples; s++) {
+  let y = 0;
+  for (let f = 0; f < config.features; f++) {
+    const x = random() * 2 - 1;
+    inputs[s * config.features + f] = x;
+    y += Math.sin(3 * x) / 4;
+  }
+  targets[s] = y + (random() - 0.5) * 0.05;
+}
+
+const model = new Model(config.features, config.units, config.learningRate, random);
 const losses: number[] = [];
 
-function trainEpoch(m: Model, rate: number): number {
-  let loss = 0;
-  let gradW = 0;
-  let gradB = 0;
-  for (let i = 0; i < samples; i++) {
-    const error = m.weights[0]! * xs[i]! + m.bias - ys[i]!;
-    loss += error * error;
-    gradW += error * xs[i]!;
-    gradB += error;
+/** One pass over the data in minibatches; returns the mean squared error. */
+function trainEpoch(m: Model): number {
+  const { hidden, output } = m;
+  const activation = new Float64Array(hidden.outputs);
+  const gradHidden = new Float64Array(hidden.weights.length);
+  const gradHiddenBias = new Float64Array(hidden.outputs);
+  const gradOutput = new Float64Array(output.weights.length);
+  let gradOutputBias = 0;
+  let total = 0;
+  for (let start = 0; start < config.samples; start += config.batch) {
+    gradHidden.fill(0);
+    gradHiddenBias.fill(0);
+    gradOutput.fill(0);
+    gradOutputBias = 0;
+    for (let s = start; s < start + config.batch; s++) {
+      const x = s * config.features;
+      let prediction = output.bias[0]!;
+      for (let u = 0; u < hidden.outputs; u++) {
+        let sum = hidden.bias[u]!;
+        for (let f = 0; f < hidden.inputs; f++) sum += hidden.weights[u * hidden.inputs + f]! * inputs[x + f]!;
+        activation[u] = Math.tanh(sum);
+        prediction += output.weights[u]! * activation[u]!;
+      }
+      const error = prediction - targets[s]!;
+      total += error * error;
+      gradOutputBias += error;
+      for (let u = 0; u < hidden.outputs; u++) {
+        gradOutput[u]! += error * activation[u]!;
+        const back = error * output.weights[u]! * (1 - activation[u]! * activation[u]!);
+        gradHiddenBias[u]! += back;
+        for (let f = 0; f < hidden.inputs; f++) gradHidden[u * hidden.inputs + f]! += back * inputs[x + f]!;
+      }
+    }
+    const step = m.learningRate / config.batch;
+    for (let i = 0; i < hidden.weights.length; i++) hidden.weights[i]! -= step * gradHidden[i]!;
+    for (let u = 0; u < hidden.outputs; u++) hidden.bias[u]! -= step * gradHiddenBias[u]!;
+    for (let u = 0; u < output.weights.length; u++) output.weights[u]! -= step * gradOutput[u]!;
+    output.bias[0]! -= step * gradOutputBias;
   }
-  m.weights[0]! -= (rate * gradW) / samples;
-  m.bias -= (rate * gradB) / samples;
-  return loss / samples;
+  return total / config.samples;
 }
 
-for (let epoch = 1; epoch <= epochs; epoch++) {
-  const loss = trainEpoch(model, 0.5);
+/** Stands in for the bug that strikes a long job at the worst moment. */
+function checkHealth(epoch: number, loss: number): void {
+  if (epoch === config.crashAt) {
+    const lastLosses = losses.slice(-3);
+    throw new Error(`loss diverged in epoch ${epoch} (${loss.toFixed(6)} after ${lastLosses.map((l) => l.toFixed(6)).join(', ')}); simulated by --crash-at`);
+  }
+}
+
+for (let epoch = model.epoch + 1; epoch <= config.epochs; epoch++) {
+  const loss = trainEpoch(model);
+  checkHealth(epoch, loss);
   losses.push(loss);
+  model.epoch = epoch;
   console.log(`epoch ${String(epoch).padStart(3)}  loss ${loss.toFixed(6)}`);
 }
-console.log(`w = ${model.weights[0]!.toFixed(4)}, b = ${model.bias.toFixed(4)}`);
+console.log(`done: ${losses.length} epochs, final loss ${losses.at(-1)?.toFixed(6)}`);

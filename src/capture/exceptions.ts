@@ -14,11 +14,15 @@ import type { PausedEvent } from './pauser.js';
 import type { ScriptRegistry } from './scripts.js';
 
 /** At most this many exception pauses per second... */
-const PER_SECOND = 8;
-/** ...and at most this share of the elapsed time spent in them. */
+const PER_SECOND = 50;
+/** ...and at most this share of the elapsed time spent in them... */
 const TIME_SHARE = 0.01;
-/** Exception pauses allowed before the time share applies. */
-const FREE_PAUSES = 3;
+/**
+ * ...beyond an allowance of this many ms: loaders throw and catch a few
+ * times while the script starts (tsx resolving `.js` to `.ts`), and those
+ * pauses must not switch capture off when the script crashes right after.
+ */
+const ALLOWANCE_MS = 20;
 
 export interface RetainedThrow {
   /** The thrown value, then each scope, in one array kept alive in an object group. */
@@ -39,7 +43,13 @@ export class ExceptionWatch {
   private readonly started = Date.now();
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly client: InspectorClient, private readonly scripts: ScriptRegistry, private readonly modules: ModuleScopes) {}
+  constructor(
+    private readonly client: InspectorClient,
+    private readonly scripts: ScriptRegistry,
+    private readonly modules: ModuleScopes,
+    /** Told whenever exception pauses go on or off. */
+    private readonly onChange: (on: boolean) => void = () => {},
+  ) {}
 
   /** The most recent throw with its scopes, if any. */
   get lastThrow(): RetainedThrow | undefined {
@@ -53,6 +63,7 @@ export class ExceptionWatch {
   private async set(on: boolean): Promise<void> {
     if (this.enabled === on) return;
     this.enabled = on;
+    this.onChange(on);
     await this.client.post('Debugger.setPauseOnExceptions', { state: on ? 'all' : 'none' }).catch((e) => debug('exceptions', String(e)));
   }
 
@@ -95,7 +106,7 @@ export class ExceptionWatch {
       this.inWindow = 0;
     }
     this.inWindow++;
-    const overTime = this.count > FREE_PAUSES && this.spentMs > (now - this.started) * TIME_SHARE;
+    const overTime = this.spentMs > ALLOWANCE_MS + (now - this.started) * TIME_SHARE;
     if (this.inWindow >= PER_SECOND || overTime) {
       debug('exceptions', `throw-site capture off for a while (${this.count} pauses, ${this.spentMs.toFixed(1)} ms)`);
       void this.set(false);

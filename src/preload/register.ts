@@ -7,15 +7,26 @@
 // worker threads it is a no-op, and chkpt's capture worker starts without it.
 import { isMainThread } from 'node:worker_threads';
 import { debug } from '../shared/debug.js';
+import { readSettings } from '../shared/settings.js';
+import { Control } from '../shared/worker-protocol.js';
 import { installBridge } from './bridge.js';
 import { hookExit } from './detach-at-exit.js';
+import { guardStackFormatting } from './stack-guard.js';
 import { startCaptureWorker } from './start-worker.js';
 
 if (isMainThread && process.env['CHKPT_DISABLE'] !== '1') {
   // The script's first line runs only once the worker is attached.
   const capture = startCaptureWorker((worker, control, stagingReturn) => installBridge(worker, control, stagingReturn));
   if (capture) {
+    // Pausing at throws must leave node's report of an uncaught error as it is.
+    if (readSettings(process.env).throwSite) guardStackFormatting(() => Atomics.load(capture.control, Control.EXCEPTION_PAUSES) === 1);
     hookExit(capture.control, capture.handle);
     debug('preload', 'capture worker attached');
   }
+  // Starting a worker queues a tick on this thread (node's lib/internal/worker.js);
+  // left queued, it would run the script's first microtasks inside node's tick
+  // processing, and an async error's stack would gain a
+  // `process.processTicksAndRejections` line. Run it now, as node would have
+  // before the script.
+  (process as unknown as { _tickCallback?: () => void })._tickCallback?.();
 }

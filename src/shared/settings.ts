@@ -22,7 +22,7 @@ export interface CaptureSettings {
   libs: string[];
   verbose: number;
   quiet: boolean;
-  /** Pause at every throw (rate limited) to keep a crash's locals at its throw site. */
+  /** Pause at every throw (rate limited) to keep a crash's locals at its throw site; on by default. */
   throwSite: boolean;
   /** Run id chosen by the `chkpt run` that started this process tree. */
   runId?: string;
@@ -39,7 +39,7 @@ export const DEFAULTS: CaptureSettings = {
   libs: [],
   verbose: 0,
   quiet: false,
-  throwSite: false,
+  throwSite: true,
 };
 
 const ENV = {
@@ -85,7 +85,7 @@ export function readSettings(env: NodeJS.ProcessEnv): CaptureSettings {
     libs: list(env[ENV.libs]),
     verbose: number(env[ENV.verbose], 0),
     quiet: env[ENV.quiet] === '1',
-    throwSite: env[ENV.throwSite] === '1',
+    throwSite: env[ENV.throwSite] !== '0',
   };
   if (env[ENV.out]) settings.out = env[ENV.out];
   const maxStore = number(env[ENV.maxStore], NaN);
@@ -105,7 +105,7 @@ export function settingsEnv(settings: Partial<CaptureSettings>): Record<string, 
     if (Array.isArray(value)) {
       if (value.length > 0) env[name] = JSON.stringify(value);
     } else if (typeof value === 'boolean') {
-      if (value) env[name] = '1';
+      if (value !== DEFAULTS[key]) env[name] = value ? '1' : '0';
     } else {
       env[name] = String(value);
     }

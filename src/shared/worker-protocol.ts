@@ -36,6 +36,8 @@ export const Control = {
   REQUEST_WRITTEN: 3,
   /** Worker stores a `Ready` state once it is attached or has given up. */
   READY: 4,
+  /** Worker sets 1 while the thread pauses at throws (the stack guard checks for a pause only then). */
+  EXCEPTION_PAUSES: 5,
   /** Number of Int32 slots. */
   SIZE: 8,
 } as const;

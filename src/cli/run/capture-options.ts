@@ -49,8 +49,8 @@ export function parseMinSize(value: string): number {
 }
 
 /** Turns the raw options into the settings that differ from the defaults. */
-export function captureSettings(raw: RawCaptureOptions): Partial<CaptureSettings> & { throwSite?: boolean } {
-  const settings: Partial<CaptureSettings> & { throwSite?: boolean } = {};
+export function captureSettings(raw: RawCaptureOptions): Partial<CaptureSettings> {
+  const settings: Partial<CaptureSettings> = {};
   if (raw.every !== undefined) settings.every = parseInterval(raw.every);
   if (raw.budget !== undefined) settings.budget = parseBudget(raw.budget);
   if (raw.minSize !== undefined) settings.minSize = parseMinSize(raw.minSize);
@@ -58,6 +58,6 @@ export function captureSettings(raw: RawCaptureOptions): Partial<CaptureSettings
   if (raw.include.length > 0) settings.include = raw.include;
   if (raw.exclude.length > 0) settings.exclude = raw.exclude;
   if (raw.lib.length > 0) settings.libs = raw.lib;
-  if (raw.throwSite) settings.throwSite = true;
+  if (raw.throwSite === false) settings.throwSite = false;
   return settings;
 }
