@@ -34,7 +34,6 @@ chkpt(['show', 'train.ts@crash']);
 
 console.log('\n4. One value, with its statistics and histogram:');
 chkpt(['show', 'train.ts@crash', 'model.hidden.weights']);
-chkpt(['show', 'train.ts@crash', 'losses']);
 
 console.log('\nNext, open the crash state in a Node REPL, every variable loaded on first use:');
 console.log('  chkpt repl train.ts@crash');
