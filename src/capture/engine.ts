@@ -9,8 +9,10 @@ import type { CaptureSettings } from '../shared/settings.js';
 import type { WorkerStart } from '../shared/worker-protocol.js';
 import type { WriteResult } from '../store/types.js';
 import type { MainThreadCollector } from './collect-call.js';
+import type { FunctionDiscovery } from './discover-functions.js';
 import type { ExceptionWatch } from './exceptions.js';
-import { frameScopes, type ModuleScopes, type ScopeArg } from './frames.js';
+import { frameScopes, type ScopeArg } from './frames.js';
+import type { ModuleScopes } from './module-scopes.js';
 import type { InspectorClient } from './inspector-client.js';
 import type { ModuleEnd } from './module-end.js';
 import type { Pauser } from './pauser.js';
@@ -51,6 +53,7 @@ export class Engine {
     private readonly recorder: Recorder,
     private readonly settings: CaptureSettings,
     private readonly start: WorkerStart,
+    private readonly discovery: FunctionDiscovery,
   ) {}
 
   /** Takes one checkpoint; never throws. */
@@ -65,6 +68,9 @@ export class Engine {
         const p0 = performance.now();
         const here = options.atThrow ? await this.throwScopes() : undefined;
         const frames = here ?? (await frameScopes(event.callFrames, this.scripts, this.modules));
+        // Modules no pause has landed in, found through their functions in the heap.
+        const reached = await this.discovery.run(trigger === 'exit' || trigger === 'crash');
+        if (reached.size > 0) frames.scopes.push(...(await this.modules.scopesOff(new Set(), reached)));
         frames.scopes.push(...this.moduleEnd.scopes);
         const result = await this.collector.collect({
           seq: ++this.seq,

@@ -9,7 +9,8 @@
 import { debug } from '../shared/debug.js';
 import type { SourceLocation } from '../shared/encoded.js';
 import type { InspectorClient } from './inspector-client.js';
-import { frameScopes, type ModuleScopes, type ScopeArg } from './frames.js';
+import { frameScopes, type ScopeArg } from './frames.js';
+import type { ModuleScopes } from './module-scopes.js';
 import type { PausedEvent } from './pauser.js';
 import type { ScriptRegistry } from './scripts.js';
 

@@ -85,4 +85,14 @@ export class ScriptRegistry {
   get(scriptId: string): ScriptInfo | undefined {
     return this.scripts.get(scriptId);
   }
+
+  /** How many scripts have been parsed. */
+  get size(): number {
+    return this.scripts.size;
+  }
+
+  /** The scriptIds of the script's own files. */
+  ownIds(): string[] {
+    return [...this.scripts].filter(([, s]) => s.own && s.file !== undefined).map(([id]) => id);
+  }
 }

@@ -6,8 +6,9 @@ import type { CaptureSettings } from '../shared/settings.js';
 import { Control, setControl, type MainToWorker, type WorkerStart } from '../shared/worker-protocol.js';
 import { MainThreadCollector } from './collect-call.js';
 import { Engine, type TakeOptions, type Taken } from './engine.js';
+import { FunctionDiscovery } from './discover-functions.js';
 import { ExceptionWatch } from './exceptions.js';
-import { ModuleScopes } from './frames.js';
+import { ModuleScopes } from './module-scopes.js';
 import { InspectorClient, type SessionLike } from './inspector-client.js';
 import { ModuleEnd } from './module-end.js';
 import { Pauser, type Poke } from './pauser.js';
@@ -86,7 +87,8 @@ export class Target {
     this.moduleEnd.useProbe((look) => this.serially(() => this.pauser.withPause(PROBE_TIMEOUT_MS, look)));
     this.collector = new MainThreadCollector(this.client, this.scripts);
     this.recorder = new Recorder(settings, { ...start, entry }, options.parentRun);
-    this.engine = new Engine(this.client, this.pauser, this.scripts, this.modules, this.collector, this.exceptions, this.moduleEnd, this.recorder, settings, start);
+    this.engine = new Engine(this.client, this.pauser, this.scripts, this.modules, this.collector, this.exceptions, this.moduleEnd, this.recorder, settings, start,
+      new FunctionDiscovery(this.client, this.scripts, this.modules));
     this.scheduler = new Scheduler(settings, async () => (await this.take('interval')).costMs);
     const back = start.stagingReturn;
     if (back) {

@@ -3,27 +3,11 @@
 // module must not keep a breakpoint: V8 does not optimize a function with a
 // breakpoint in it, and the module's top-level code is one function, so its
 // loop would run in the interpreter for as long as the breakpoint stays.
-import { parse, type Node } from 'acorn';
+import type { Node } from 'acorn';
 import { recursive } from 'acorn-walk';
-
-/** Sources larger than this are not parsed (the answer is then "unknown"). */
-const MAX_SOURCE = 2 * 1024 * 1024;
+import { parseSource } from './parse-source.js';
 
 const LOOPS = ['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement'] as const;
-
-function parseAny(source: string): Node | undefined {
-  for (const sourceType of ['module', 'script'] as const) {
-    try {
-      return parse(source, {
-        ecmaVersion: 'latest', sourceType, allowHashBang: true, allowReturnOutsideFunction: sourceType === 'script',
-        allowAwaitOutsideFunction: true, allowImportExportEverywhere: true,
-      });
-    } catch {
-      // Try the other source type; a file neither parses as is left unknown.
-    }
-  }
-  return undefined;
-}
 
 type Visitors = Record<string, (node: Node, state: unknown, next: (node: Node, state: unknown) => void) => void>;
 
@@ -58,8 +42,7 @@ function walkTopLevel(ast: Node, visit: Visitors): void {
 
 /** True when the top-level code has a loop, false when not, undefined when the source is too big or does not parse. */
 export function hasTopLevelLoop(source: string): boolean | undefined {
-  if (source.length > MAX_SOURCE) return undefined;
-  const ast = parseAny(source);
+  const ast = parseSource(source);
   if (!ast) return undefined;
   let found = false;
   const visitors: Visitors = {};

@@ -8,6 +8,7 @@ import type { CollectedVariable, CollectRequest, CollectResult, StagedPart } fro
 import type { SkippedValue } from '../../shared/encoded.js';
 import { BRIDGE_KEY, type RuntimeBridge } from '../../shared/runtime-bridge.js';
 import { encodeValue, typeName } from '../../serialize/index.js';
+import { pickFunctions } from './pick-functions.js';
 import { salientValues, type Candidate, type ClassSkip } from './salient.js';
 import { stagingFor } from './staging.js';
 
@@ -159,5 +160,6 @@ if (bridge) {
     collect: (request: CollectRequest, ...scopes: object[]) => collect(bridge, request, scopes),
     pendingClasses,
     setClassModules,
+    pickFunctions,
   };
 }

@@ -113,7 +113,12 @@ export function salientValues(entries: [string, unknown][], minSize: number, cla
   const found: Candidate[] = [];
   if (minSize < 0) return found;
   for (const [name, value] of entries) {
-    if (typeof value === 'function' || typeof value === 'symbol' || value === undefined) continue;
+    if (typeof value === 'function' || typeof value === 'symbol') continue;
+    // By default an unset binding is worth seeing too (`route` was undefined when it threw).
+    if (value === undefined) {
+      if (minSize === 0) found.push({ name, value, size: 0 });
+      continue;
+    }
     const ctor = typeof value === 'object' && value !== null ? instanceClass(value) : undefined;
     if (ctor && classIsData(ctor) === false) {
       const size = binaryBytes(value) ?? estimateSize(value, WALK_NODES);
