@@ -23,7 +23,7 @@ const LOCATIONS: Location[] = [
 
 function session(sent: Sent[]): SessionLike {
   return {
-    post(method, params, callback) {
+    post(method: string, params: object, callback: (err: Error | null, result?: unknown) => void) {
       const p = params as Record<string, unknown>;
       sent.push({ method, params: p });
       let result: unknown = {};
