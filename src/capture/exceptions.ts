@@ -24,6 +24,8 @@ const TIME_SHARE = 0.01;
  * pauses must not switch capture off when the script crashes right after.
  */
 const ALLOWANCE_MS = 20;
+/** What the stack guard costs the main thread per question it asks while pauses are on (node asks twice per stack formatted). */
+const GUARD_MS_PER_QUESTION = 0.013;
 
 export interface RetainedThrow {
   /** The thrown value, then each scope, in one array kept alive in an object group. */
@@ -50,7 +52,11 @@ export class ExceptionWatch {
     private readonly modules: ModuleScopes,
     /** Told whenever exception pauses go on or off. */
     private readonly onChange: (on: boolean) => void = () => {},
+    /** How many stacks the main thread formatted since last asked. */
+    private readonly takeStackFormats: () => number = () => 0,
   ) {}
+
+  private guardTimer: NodeJS.Timeout | undefined;
 
   /** The most recent throw with its scopes, if any. */
   get lastThrow(): RetainedThrow | undefined {
@@ -65,6 +71,12 @@ export class ExceptionWatch {
     if (this.enabled === on) return;
     this.enabled = on;
     this.onChange(on);
+    // The guard's cost is the script's too: charged to the same share, ten times a second.
+    clearInterval(this.guardTimer);
+    if (on) {
+      this.guardTimer = setInterval(() => this.charge(this.takeStackFormats() * GUARD_MS_PER_QUESTION), 100);
+      this.guardTimer.unref();
+    }
     await this.client.post('Debugger.setPauseOnExceptions', { state: on ? 'all' : 'none' }).catch((e) => debug('exceptions', String(e)));
   }
 
@@ -100,19 +112,27 @@ export class ExceptionWatch {
 
   private spend(ms: number): void {
     this.count++;
-    this.spentMs += ms + 0.5; // plus the pause's own round trip, measured outside
     const now = Date.now();
     if (now - this.windowStart >= 1000) {
       this.windowStart = now;
       this.inWindow = 0;
     }
     this.inWindow++;
-    const overTime = this.spentMs > ALLOWANCE_MS + (now - this.started) * TIME_SHARE;
-    if (this.inWindow >= PER_SECOND || overTime) {
+    this.charge(ms + 0.5, this.inWindow >= PER_SECOND); // plus the pause's own round trip, measured outside
+  }
+
+  /** Adds `ms` to the time spent; over the share (or `over`), pauses go off for a while. */
+  private charge(ms: number, over = false): void {
+    this.spentMs += ms;
+    const overTime = this.spentMs > ALLOWANCE_MS + (Date.now() - this.started) * TIME_SHARE;
+    if (this.enabled && (over || overTime)) {
       debug('exceptions', `throw-site capture off for a while (${this.count} pauses, ${this.spentMs.toFixed(1)} ms)`);
       void this.set(false);
       clearTimeout(this.timer);
-      this.timer = setTimeout(() => void this.set(true), 1000);
+      // Back on once the time spent fits the share again, and not before a second.
+      const elapsed = Date.now() - this.started;
+      const wait = Math.max(1000, (this.spentMs - ALLOWANCE_MS) / TIME_SHARE - elapsed);
+      this.timer = setTimeout(() => void this.set(true), wait);
       this.timer.unref();
     }
   }

@@ -78,7 +78,9 @@ export class Target {
       libraryMatcher(settings.libs),
     );
     this.modules = new ModuleScopes(this.client, this.scripts, entry, start.cwd);
-    this.exceptions = new ExceptionWatch(this.client, this.scripts, this.modules, (on) => this.control && setControl(this.control, Control.EXCEPTION_PAUSES, on ? 1 : 0));
+    this.exceptions = new ExceptionWatch(this.client, this.scripts, this.modules,
+      (on) => this.control && setControl(this.control, Control.EXCEPTION_PAUSES, on ? 1 : 0),
+      () => (this.control ? Atomics.exchange(this.control, Control.STACK_FORMATS, 0) : 0));
     this.moduleEnd = new ModuleEnd(this.client);
     this.pauser = new Pauser(this.client, session, options.poke, (event) => this.exceptions.onException(event), async (event) => {
       if (this.moduleEnd.owns(event)) await this.moduleEnd.keep(event);

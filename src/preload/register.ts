@@ -19,7 +19,10 @@ if (isMainThread && process.env['CHKPT_DISABLE'] !== '1') {
   const capture = startCaptureWorker((worker, control, stagingReturn) => installBridge(worker, control, stagingReturn));
   if (capture) {
     // Pausing at throws must leave node's report of an uncaught error as it is.
-    if (readSettings(process.env).throwSite) guardStackFormatting(() => Atomics.load(capture.control, Control.EXCEPTION_PAUSES) === 1);
+    if (readSettings(process.env).throwSite) {
+      const { control } = capture;
+      guardStackFormatting(() => Atomics.load(control, Control.EXCEPTION_PAUSES) === 1, () => void Atomics.add(control, Control.STACK_FORMATS, 1));
+    }
     hookExit(capture.control, capture.handle);
     debug('preload', 'capture worker attached');
   }

@@ -25,8 +25,12 @@ function refuse(): never {
   throw new Error('chkpt: no stack formatting during a pause');
 }
 
-/** Installs the guard on this thread's `Error`; `armed()` says whether exception pauses are on at all. */
-export function guardStackFormatting(armed: () => boolean): void {
+/**
+ * Installs the guard on this thread's `Error`; `armed()` says whether
+ * exception pauses are on at all, `counted()` is called for each stack that
+ * then costs a question (the worker charges them to its time share).
+ */
+export function guardStackFormatting(armed: () => boolean, counted: () => void = () => {}): void {
   const own = Reflect.getOwnPropertyDescriptor(Error, 'prepareStackTrace');
   if (own && !own.configurable) return;
   let session: Session;
@@ -48,7 +52,11 @@ export function guardStackFormatting(armed: () => boolean): void {
   Object.defineProperty(Error, 'prepareStackTrace', {
     configurable: true,
     enumerable: own?.enumerable ?? false,
-    get: () => (armed() && paused() ? refuse : current),
+    get: () => {
+      if (!armed()) return current;
+      counted();
+      return paused() ? refuse : current;
+    },
     set: (value: unknown) => {
       current = value;
     },

@@ -38,6 +38,8 @@ export const Control = {
   READY: 4,
   /** Worker sets 1 while the thread pauses at throws (the stack guard checks for a pause only then). */
   EXCEPTION_PAUSES: 5,
+  /** Main thread adds 1 per question the stack guard asks while exception pauses are on (its cost, see stack-guard.ts). */
+  STACK_FORMATS: 6,
   /** Number of Int32 slots. */
   SIZE: 8,
 } as const;
