@@ -1,4 +1,5 @@
-// Issue 4 benchmark: what capture costs with default settings, as ratios
+// Issues 4 and 10 benchmark: what capture costs with default settings (every
+// data value salient, throw-site capture on), as ratios
 // `chkpt run` / plain `node` measured in one run with repetitions (medians).
 //   node --import tsx bench/capture-overhead.ts [rounds]
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -36,7 +37,9 @@ lines.push(ratio('marked rendering 4 MB of markdown x5, compute', inner([path.jo
 lines.push(ratio('acorn parsing typescript.js (9 MB), compute', inner([path.join(fixtures, 'parse-js.mjs'), bigJs]), inner([chkpt, 'run', path.join(fixtures, 'parse-js.mjs'), bigJs]), 1.02));
 lines.push(ratio('training script, 100 MB of typed arrays changing, compute', inner([path.join(fixtures, 'train-100mb.cjs'), '120']), inner([chkpt, 'run', path.join(fixtures, 'train-100mb.cjs'), '120']), 1.05));
 lines.push(ratio('100,000 exceptions thrown and caught, compute', inner([path.join(fixtures, 'throw-catch.cjs')]), inner([chkpt, 'run', path.join(fixtures, 'throw-catch.cjs')]), 1.10));
-lines.push(ratio('100,000 exceptions with --throw-site, compute', inner([path.join(fixtures, 'throw-catch.cjs')]), inner([chkpt, 'run', '--throw-site', path.join(fixtures, 'throw-catch.cjs')]), 1.10));
+lines.push(ratio('100,000 exceptions with --no-throw-site, compute', inner([path.join(fixtures, 'throw-catch.cjs')]), inner([chkpt, 'run', '--no-throw-site', path.join(fixtures, 'throw-catch.cjs')]), 1.10));
+// The stack guard of throw-site capture (preload/stack-guard.ts), charged to its 1% share.
+lines.push(ratio('100,000 error stacks formatted, no throw, compute', inner([path.join(fixtures, 'format-stacks.cjs')]), inner([chkpt, 'run', path.join(fixtures, 'format-stacks.cjs')]), 1.10));
 
 const pauses: number[] = [];
 const copies: number[] = [];
