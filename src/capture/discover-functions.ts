@@ -42,6 +42,11 @@ export class FunctionDiscovery {
 
   constructor(private readonly client: InspectorClient, private readonly scripts: ScriptRegistry, private readonly modules: ModuleScopes) {}
 
+  /** The own modules no pause and no function found reaches (their files). */
+  unreached(): string[] {
+    return this.scripts.ownIds().filter((id) => !this.modules.reaches(id)).map((id) => this.scripts.get(id)!.file!);
+  }
+
   /**
    * Looks for functions of unreached own modules; call while the thread is
    * paused. `last`: an exit or crash checkpoint. Returns the scriptIds of the

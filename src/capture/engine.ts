@@ -2,6 +2,7 @@
 // scopes of the script's own frames and modules, have the main thread encode
 // the salient values and copy their bytes, resume, then write the checkpoint
 // from this thread.
+import { realpathSync } from 'node:fs';
 import { debug } from '../shared/debug.js';
 import type { CollectResult } from '../shared/capture-protocol.js';
 import type { SourceLocation, Trigger } from '../shared/encoded.js';
@@ -17,7 +18,7 @@ import type { InspectorClient } from './inspector-client.js';
 import type { ModuleEnd } from './module-end.js';
 import type { Pauser } from './pauser.js';
 import type { Recorder } from './recorder.js';
-import { logCheckpoint, logMissed } from './report.js';
+import { logCheckpoint, logMissed, logUnreached } from './report.js';
 import type { ScriptRegistry } from './scripts.js';
 
 /** How long a pause may take to land before the checkpoint is given up. */
@@ -55,6 +56,14 @@ export class Engine {
     private readonly start: WorkerStart,
     private readonly discovery: FunctionDiscovery,
   ) {}
+
+  private get entryFile(): string {
+    try {
+      return realpathSync(this.start.entry);
+    } catch {
+      return this.start.entry;
+    }
+  }
 
   /** Takes one checkpoint; never throws. */
   async take(trigger: Trigger, options: TakeOptions = {}): Promise<Taken> {
@@ -103,6 +112,9 @@ export class Engine {
     }
     logCheckpoint(this.settings.verbose, trigger, collected.location, written, collected.result.variables.length, collected.pauseMs,
       [...collected.result.skipped, ...collected.result.variables.flatMap((v) => v.skipped)]);
+    // The entry's final top-level state may be kept by the end-of-module breakpoints instead.
+    const kept = this.moduleEnd.scopes.length > 0;
+    logUnreached(this.settings.verbose, this.discovery.unreached().filter((file) => !(kept && file === this.entryFile)));
     // Opening the store (once per run) is not what the budget is about.
     return { ...(written ? { written } : {}), costMs: performance.now() - t0 - this.recorder.takeOpenMs() };
   }
