@@ -40,8 +40,6 @@ export interface Taken {
 
 export class Engine {
   private seq = 0;
-  /** Called with each collect result's staging buffer once its checkpoint is written (or given up). */
-  releaseStaging: (staging: CollectResult['staging']) => void = () => {};
 
   constructor(
     private readonly client: InspectorClient,
@@ -100,16 +98,12 @@ export class Engine {
       logMissed(this.settings.verbose, trigger, !landed ? `the script did not pause within ${PAUSE_TIMEOUT_MS} ms` : failure || 'its state could not be read');
       return { costMs: performance.now() - t0 };
     }
-    let written: WriteResult | undefined;
-    try {
-      written = await this.recorder.write({
-        trigger,
-        ...(options.label !== undefined ? { label: options.label } : {}),
-        ...(collected.location ? { location: collected.location } : {}),
-      }, collected.result);
-    } finally {
-      this.releaseStaging(collected.result.staging);
-    }
+    // Written to its end before the next checkpoint reads: the staging buffer is shared.
+    const written: WriteResult | undefined = await this.recorder.write({
+      trigger,
+      ...(options.label !== undefined ? { label: options.label } : {}),
+      ...(collected.location ? { location: collected.location } : {}),
+    }, collected.result);
     logCheckpoint(this.settings.verbose, trigger, collected.location, written, collected.result.variables.length, collected.pauseMs,
       [...collected.result.skipped, ...collected.result.variables.flatMap((v) => v.skipped)]);
     // The entry's final top-level state may be kept by the end-of-module breakpoints instead.

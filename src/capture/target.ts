@@ -92,12 +92,6 @@ export class Target {
     this.engine = new Engine(this.client, this.pauser, this.scripts, this.modules, this.collector, this.exceptions, this.moduleEnd, this.recorder, settings, start,
       new FunctionDiscovery(this.client, this.scripts, this.modules));
     this.scheduler = new Scheduler(settings, async () => (await this.take('interval')).costMs);
-    const back = start.stagingReturn;
-    if (back) {
-      this.engine.releaseStaging = (staging) => {
-        if (staging instanceof ArrayBuffer) back.postMessage(staging, [staging]);
-      };
-    }
     session.on('Debugger.scriptParsed', (message) => {
       const params = (message as { params: ParsedScript }).params;
       this.scripts.add(params);

@@ -88,9 +88,7 @@ export class ThreadTargets {
     const attached: Attached = { tunnel, channel };
     this.attached.set(sessionId, attached);
     try {
-      // The main thread's staging port is the main thread's alone.
-      const { stagingReturn: _mainOnly, ...shared } = this.start;
-      const start: WorkerStart = { ...shared, entry, startedAt: Date.now() };
+      const start: WorkerStart = { ...this.start, entry, startedAt: Date.now() };
       const target = new Target({
         session: tunnel, settings: { ...this.settings }, start, entry, parentRun: this.mainRun, reportsCrash: false, moduleEnd: false,
         // Arrives on the thread bridge's end of the channel, which ignores it.

@@ -26,7 +26,7 @@ export interface ToCaptureWorker {
 }
 
 /** Creates the bridge to the capture worker and puts it under its symbol on globalThis. */
-export function installBridge(worker: ToCaptureWorker, control: Int32Array, stagingReturn?: MessagePort): BridgeHandle {
+export function installBridge(worker: ToCaptureWorker, control: Int32Array): BridgeHandle {
   let seq = 0;
   const send = (message: MainToWorker): void => worker.postMessage(message);
 
@@ -73,12 +73,9 @@ export function installBridge(worker: ToCaptureWorker, control: Int32Array, stag
     load(file: string): unknown {
       return createRequire(import.meta.url)(file);
     },
-    postToWorker(message: unknown, transfer: ArrayBuffer[] = []): void {
-      // A BroadcastChannel (worker threads) takes no transfer list.
-      if (transfer.length > 0) worker.postMessage(message, transfer);
-      else worker.postMessage(message);
+    postToWorker(message: unknown): void {
+      worker.postMessage(message);
     },
-    ...(stagingReturn ? { stagingReturn } : {}),
   };
   Object.defineProperty(globalThis, BRIDGE_KEY, { value: bridge, enumerable: false, configurable: true, writable: false });
   return { bridge, request };

@@ -16,7 +16,7 @@ import { startCaptureWorker } from './start-worker.js';
 
 if (isMainThread && process.env['CHKPT_DISABLE'] !== '1') {
   // The script's first line runs only once the worker is attached.
-  const capture = startCaptureWorker((worker, control, stagingReturn) => installBridge(worker, control, stagingReturn));
+  const capture = startCaptureWorker((worker, control) => installBridge(worker, control));
   if (capture) {
     // Pausing at throws must leave node's report of an uncaught error as it is.
     if (readSettings(process.env).throwSite) {

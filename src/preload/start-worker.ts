@@ -27,11 +27,9 @@ export interface CaptureWorker {
 
 /** Starts the worker; resolves to undefined (capture off) when it cannot attach. */
 export function startCaptureWorker(
-  makeBridge: (worker: Worker, control: Int32Array, stagingReturn: MessagePort) => BridgeHandle,
+  makeBridge: (worker: Worker, control: Int32Array) => BridgeHandle,
 ): CaptureWorker | undefined {
   const control = createControl();
-  // The worker sends staging buffers back on this channel (see capture/main-thread/staging.ts).
-  const staging = new MessageChannel();
   const workerData: WorkerStart = {
     chkptCaptureWorker: true,
     control: control.buffer as SharedArrayBuffer,
@@ -42,13 +40,11 @@ export function startCaptureWorker(
     // node sets the main thread's time origin as the process starts.
     startedAt: performance.timeOrigin,
     baselineGlobals: Object.getOwnPropertyNames(globalThis),
-    stagingReturn: staging.port2,
   };
   let worker: Worker;
   try {
     worker = new Worker(new URL('../capture/worker.cjs', import.meta.url), {
       workerData,
-      transferList: [staging.port2],
       // No preload in our own worker: the preload in execArgv would start a
       // worker inside the worker, and so on until the process runs out of memory.
       execArgv: [],
@@ -67,9 +63,7 @@ export function startCaptureWorker(
   }
   // The bridge exists before the worker attaches: the worker loads its
   // main-thread module through it while this thread waits below.
-  // Read with receiveMessageOnPort only: never started, never keeps the script alive.
-  staging.port1.unref();
-  const handle = makeBridge(worker, control, staging.port1);
+  const handle = makeBridge(worker, control);
   handle.bridge.active = false;
   worker.on('error', (err) => {
     handle.bridge.active = false;

@@ -37,10 +37,8 @@ export interface RuntimeBridge {
   configure(options: RuntimeOptions): void;
   /** Loads one of chkpt's own modules into the main isolate (used by the worker). */
   load(file: string): unknown;
-  /** Posts a message to the capture worker (used by chkpt's main-thread module), transferring `transfer`. */
-  postToWorker(message: unknown, transfer?: ArrayBuffer[]): void;
-  /** Where the capture worker sends staging buffers back (main thread only). */
-  stagingReturn?: import('node:worker_threads').MessagePort;
+  /** Posts a message to the capture worker (used by chkpt's main-thread module). */
+  postToWorker(message: unknown): void;
   /** The error of an uncaught exception while its crash checkpoint is taken. */
   crashError?: unknown;
   /** Filled in by the worker's main-thread module once loaded. */

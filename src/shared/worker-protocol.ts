@@ -17,8 +17,6 @@ export interface WorkerStart {
   startedAt: number;
   /** Names of globalThis properties at startup: later ones are the script's globals. */
   baselineGlobals: string[];
-  /** Where the worker sends the main thread's staging buffers back once written. */
-  stagingReturn?: import('node:worker_threads').MessagePort;
 }
 
 /** The name of chkpt's capture worker thread (worker threads of the script are told apart from it by it). */

@@ -126,7 +126,7 @@ function collect(bridge: RuntimeBridge, request: CollectRequest, scopes: object[
   if (unknownClasses.length > 0) return { variables: variables.length, unknownClasses: unknownClasses.length };
 
   // Copy every part's bytes now, while the script is stopped.
-  const staging = stagingFor(stagedBytes, bridge.stagingReturn);
+  const staging = stagingFor(stagedBytes);
   for (const { variable, bytes } of pending) {
     variable.parts.forEach((part, i) => staging.view.set(bytes[i]!, part.offset));
   }
@@ -139,7 +139,7 @@ function collect(bridge: RuntimeBridge, request: CollectRequest, scopes: object[
     unknownClasses: 0,
     ms: performance.now() - started,
   };
-  bridge.postToWorker(result, staging.transfer ? [staging.buffer as ArrayBuffer] : []);
+  bridge.postToWorker(result);
   return { variables: variables.length, unknownClasses: 0 };
 }
 
