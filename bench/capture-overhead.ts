@@ -36,6 +36,8 @@ lines.push(ratio('tsc type-checking this project, wall', wall([tsc, '-p', 'tscon
 lines.push(ratio('marked rendering 4 MB of markdown x5, compute', inner([path.join(fixtures, 'render-markdown.mjs'), markdown]), inner([chkpt, 'run', path.join(fixtures, 'render-markdown.mjs'), markdown]), 1.02));
 lines.push(ratio('acorn parsing typescript.js (9 MB), compute', inner([path.join(fixtures, 'parse-js.mjs'), bigJs]), inner([chkpt, 'run', path.join(fixtures, 'parse-js.mjs'), bigJs]), 1.02));
 lines.push(ratio('training script, 100 MB of typed arrays changing, compute', inner([path.join(fixtures, 'train-100mb.cjs'), '120']), inner([chkpt, 'run', path.join(fixtures, 'train-100mb.cjs'), '120']), 1.05));
+// Ten checkpoints of a typed-array loop: the optimized code after each must stay as fast.
+lines.push(ratio('typed-array loop with a checkpoint every 200 ms, compute', inner([path.join(fixtures, 'typed-loop.mjs')]), inner([chkpt, 'run', '-f', '200', path.join(fixtures, 'typed-loop.mjs')]), 1.05));
 lines.push(ratio('100,000 exceptions thrown and caught, compute', inner([path.join(fixtures, 'throw-catch.cjs')]), inner([chkpt, 'run', path.join(fixtures, 'throw-catch.cjs')]), 1.10));
 lines.push(ratio('100,000 exceptions with --no-throw-site, compute', inner([path.join(fixtures, 'throw-catch.cjs')]), inner([chkpt, 'run', '--no-throw-site', path.join(fixtures, 'throw-catch.cjs')]), 1.10));
 // The stack guard of throw-site capture (preload/stack-guard.ts), charged to its 1% share.
