@@ -3,7 +3,7 @@
 import { parse, type Node } from 'acorn';
 
 /** Sources larger than this are not parsed (the answers are then "unknown"). */
-export const MAX_SOURCE = 2 * 1024 * 1024;
+const MAX_SOURCE = 2 * 1024 * 1024;
 
 /** The syntax tree of `source`, as a module or else as a script; undefined when it parses as neither or is too big. */
 export function parseSource(source: string): Node | undefined {

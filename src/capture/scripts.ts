@@ -86,11 +86,6 @@ export class ScriptRegistry {
     return this.scripts.get(scriptId);
   }
 
-  /** How many scripts have been parsed. */
-  get size(): number {
-    return this.scripts.size;
-  }
-
   /** The scriptIds of the script's own files. */
   ownIds(): string[] {
     return [...this.scripts].filter(([, s]) => s.own && s.file !== undefined).map(([id]) => id);
