@@ -42,9 +42,9 @@ export class FunctionDiscovery {
 
   constructor(private readonly client: InspectorClient, private readonly scripts: ScriptRegistry, private readonly modules: ModuleScopes) {}
 
-  /** The own modules no pause and no function found reaches (their files). */
-  unreached(): string[] {
-    return this.scripts.ownIds().filter((id) => !this.modules.reaches(id)).map((id) => this.scripts.get(id)!.file!);
+  /** The own modules no pause and no function found reaches (their files), but `except`. */
+  unreached(except?: string): string[] {
+    return this.scripts.ownIds().filter((id) => id !== except && !this.modules.reaches(id)).map((id) => this.scripts.get(id)!.file!);
   }
 
   /**
@@ -104,7 +104,6 @@ export class FunctionDiscovery {
     });
     if (!picked.result.objectId) return;
     const items = await this.client.post<{ result: RemoteProperty[] }>('Runtime.getProperties', { objectId: picked.result.objectId, ownProperties: true });
-    debug('discover', `${keys.length} keys, picked ${items.result.length - 1}`, 2);
     for (const item of items.result) {
       const fnId = /^\d+$/.test(item.name) ? item.value?.objectId : undefined;
       if (!fnId) continue;

@@ -2,7 +2,6 @@
 // scopes of the script's own frames and modules, have the main thread encode
 // the salient values and copy their bytes, resume, then write the checkpoint
 // from this thread.
-import { realpathSync } from 'node:fs';
 import { debug } from '../shared/debug.js';
 import type { CollectResult } from '../shared/capture-protocol.js';
 import type { SourceLocation, Trigger } from '../shared/encoded.js';
@@ -55,14 +54,6 @@ export class Engine {
     private readonly discovery: FunctionDiscovery,
   ) {}
 
-  private get entryFile(): string {
-    try {
-      return realpathSync(this.start.entry);
-    } catch {
-      return this.start.entry;
-    }
-  }
-
   /** Takes one checkpoint; never throws. */
   async take(trigger: Trigger, options: TakeOptions = {}): Promise<Taken> {
     const t0 = performance.now();
@@ -107,8 +98,7 @@ export class Engine {
     logCheckpoint(this.settings.verbose, trigger, collected.location, written, collected.result.variables.length, collected.pauseMs,
       [...collected.result.skipped, ...collected.result.variables.flatMap((v) => v.skipped)]);
     // The entry's final top-level state may be kept by the end-of-module breakpoints instead.
-    const kept = this.moduleEnd.scopes.length > 0;
-    logUnreached(this.settings.verbose, this.discovery.unreached().filter((file) => !(kept && file === this.entryFile)));
+    if (this.settings.verbose >= 2) logUnreached(this.discovery.unreached(this.moduleEnd.keptScriptId));
     // Opening the store (once per run) is not what the budget is about.
     return { ...(written ? { written } : {}), costMs: performance.now() - t0 - this.recorder.takeOpenMs() };
   }

@@ -220,6 +220,11 @@ export class ModuleEnd {
     if (frame.functionLocation?.columnNumber === 0 || !commonjs) this.removeAll();
   }
 
+  /** The entry's scriptId once its top-level scope is kept. */
+  get keptScriptId(): string | undefined {
+    return this.kept.length > 0 ? this.entry?.scriptId : undefined;
+  }
+
   /** The entry module's top-level scopes as they were when its code finished, if it has. */
   get scopes(): ScopeArg[] {
     return this.kept;

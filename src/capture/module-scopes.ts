@@ -11,7 +11,6 @@
 // only: once the module's top-level code has finished it is gone.
 import path from 'node:path';
 import type { ScopeSpec } from '../shared/capture-protocol.js';
-import { debug } from '../shared/debug.js';
 import type { ScopeKind } from '../shared/encoded.js';
 import type { InspectorClient } from './inspector-client.js';
 import type { CallFrame } from './pauser.js';
@@ -151,7 +150,6 @@ export class ModuleScopes {
     if (!scopesId) return [];
     const list = await this.client.post<{ result: RemoteProperty[] }>('Runtime.getProperties', { objectId: scopesId, ownProperties: true });
     const entries = list.result.filter((p) => /^\d+$/.test(p.name) && p.value?.objectId).sort((a, b) => Number(b.name) - Number(a.name));
-    debug('modules', `scopes of a function: ${entries.map((e) => e.value?.description).join(' < ')}`, 2);
     const picked: { id: string; kind: ScopeKind }[] = [];
     for (const entry of entries) {
       const description = entry.value!.description ?? '';

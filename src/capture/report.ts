@@ -35,9 +35,8 @@ export function logCheckpoint(verbose: number, trigger: Trigger, location: Sourc
   for (const s of skipped) say(`chkpt:   skipped ${s.path} (${s.type}${s.size ? `, ${formatSize(s.size)}` : ''}): ${s.reason}`);
 }
 
-/** With -vv, the own modules a checkpoint could not read (no pause landed in them, no function of theirs found). */
-export function logUnreached(verbose: number, files: string[]): void {
-  if (verbose < 2) return;
+/** For -vv: the own modules a checkpoint could not read (no pause landed in them, no function of theirs found). */
+export function logUnreached(files: string[]): void {
   for (const file of files) {
     say(`chkpt:   not read: the module scope of ${path.relative(process.cwd(), file) || file} (no pause in its code, no function of it alive; what only its finished top-level code held is gone: V8 keeps such values on the stack)`);
   }

@@ -27,36 +27,31 @@ function isData(value: unknown): boolean {
   return typeof value === 'object' && value !== null;
 }
 
+/** Most own properties one look at an object's kind reads. */
+const KIND_KEYS = 5000;
+
 /**
- * A module namespace, or a loader's stand-in for one (an object of nothing but
- * accessors): code, not data.
+ * Code, not data: a module namespace or a loader's stand-in for one (an
+ * object of nothing but accessors), or a library's exports or a table of
+ * handlers (`const fs = require('node:fs')`, `{ onData() {}, onEnd() {} }`:
+ * a plain object whose own values are mostly functions). One pass over the
+ * own property descriptors; no getter runs.
  */
-function isNamespace(value: object): boolean {
+function isCodeObject(value: object): boolean {
   if (isBuiltinData(value)) return false;
   if (call(value) === '[object Module]') return true;
   const keys = Reflect.ownKeys(value);
-  if (keys.length === 0 || keys.length > 1000) return false;
-  return keys.every((key) => {
-    const descriptor = Reflect.getOwnPropertyDescriptor(value, key);
-    return descriptor !== undefined && !('value' in descriptor);
-  });
-}
-
-/**
- * A library's exports or a table of handlers (`const fs = require('node:fs')`,
- * `{ onData() {}, onEnd() {} }`): a plain object whose own values are mostly
- * functions is code, not data. Reads own data properties only.
- */
-function isCode(value: object): boolean {
-  if (isBuiltinData(value) || instanceClass(value) !== undefined) return false;
-  const keys = Reflect.ownKeys(value);
-  if (keys.length < 2 || keys.length > 5000) return false;
+  if (keys.length === 0 || keys.length > KIND_KEYS) return false;
+  let accessors = 0;
   let functions = 0;
   for (const key of keys) {
     const descriptor = Reflect.getOwnPropertyDescriptor(value, key);
-    if (descriptor && 'value' in descriptor && typeof descriptor.value === 'function') functions++;
+    if (!descriptor) continue;
+    if (!('value' in descriptor)) accessors++;
+    else if (typeof descriptor.value === 'function') functions++;
   }
-  return functions >= 2 && functions * 2 >= keys.length;
+  if (accessors === keys.length) return true;
+  return instanceClass(value) === undefined && functions >= 2 && functions * 2 >= keys.length;
 }
 
 const typedArrayByteLength = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), 'byteLength')!.get!;
@@ -125,7 +120,7 @@ export function salientValues(entries: [string, unknown][], minSize: number, cla
       if (size >= minSize) skipped.push({ name, value: value as object, ctor, size });
       continue;
     }
-    if (typeof value === 'object' && value !== null && !isProxy(value) && (isNamespace(value) || isCode(value))) continue;
+    if (typeof value === 'object' && value !== null && !isProxy(value) && isCodeObject(value)) continue;
     if (minSize === 0) {
       // The default: every data value whole, numbers and small ones too; big
       // values inside it become parts of it all the same.
