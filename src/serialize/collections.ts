@@ -1,14 +1,16 @@
-// Maps and Sets: their entries are read one at a time, while they are written,
-// with the iterators of Map.prototype.entries and Set.prototype.values captured
-// at load (a script that replaces `entries`, `next` or `Symbol.iterator` is
-// never called), then the collection's own properties.
+// Maps and Sets: their entries are read in one pass when the collection is
+// met, with Map.prototype.forEach and Set.prototype.forEach captured at load
+// (a script that replaces `forEach`, `entries` or `Symbol.iterator` is never
+// called), then the collection's own properties. One callback per entry into
+// a list instead of an iterator step: the iterator allocated a result and an
+// entry array per entry.
 import { writeClassPrefix } from './class-ref.js';
 import type { Encoder } from './encoder.js';
 import { FRAME_MAP, FRAME_SET } from './frames.js';
 import { pushProps } from './props.js';
 import {
-  MapPrototype, MapPrototypeEntries, MapPrototypeGetSize, ObjectGetOwnPropertyNames, SetPrototype, SetPrototypeGetSize,
-  SetPrototypeValues,
+  MapPrototype, MapPrototypeForEach, MapPrototypeGetSize, ObjectGetOwnPropertyNames, SetPrototype, SetPrototypeForEach,
+  SetPrototypeGetSize, list,
 } from './primordials.js';
 import { TAG_MAP, TAG_SET } from './tags.js';
 
@@ -20,7 +22,13 @@ export function writeMap(enc: Encoder, o: Map<unknown, unknown>, proto: object |
   enc.out.varint(size);
   const start = enc.top;
   const keys = pushProps(enc, o, ObjectGetOwnPropertyNames(o));
-  enc.pushFrame(FRAME_MAP, o, size * 2, start, keys, MapPrototypeEntries(o));
+  const items = list<unknown>();
+  let n = 0;
+  MapPrototypeForEach(o, (value, key) => {
+    items[n++] = key;
+    items[n++] = value;
+  });
+  enc.pushFrame(FRAME_MAP, o, n, start, keys, items);
 }
 
 /** Writes a Set (TAG_SET, size, shape); its members, then its property values, follow. */
@@ -31,5 +39,10 @@ export function writeSet(enc: Encoder, o: Set<unknown>, proto: object | null): v
   enc.out.varint(size);
   const start = enc.top;
   const keys = pushProps(enc, o, ObjectGetOwnPropertyNames(o));
-  enc.pushFrame(FRAME_SET, o, size, start, keys, SetPrototypeValues(o));
+  const items = list<unknown>();
+  let n = 0;
+  SetPrototypeForEach(o, (value) => {
+    items[n++] = value;
+  });
+  enc.pushFrame(FRAME_SET, o, n, start, keys, items);
 }

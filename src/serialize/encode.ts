@@ -1,7 +1,7 @@
 // encodeValue: one value (and everything it reaches) to a meta stream, its
 // binary parts and the ledger of what was skipped.
 import type { ClassRef, EncodedValue } from '../shared/encoded.js';
-import { Encoder } from './encoder.js';
+import { Encoder, SHARED } from './encoder.js';
 import { DEFAULT_MAX_SKIPPED } from './ledger.js';
 import { ArrayPrototype, ObjectSetPrototypeOf, TypedArrayPrototypeGetByteLength } from './primordials.js';
 import { shapeOf, typeName } from './type-name.js';
@@ -21,17 +21,29 @@ export interface EncodeOptions {
 /** Parts smaller than this stay inline in meta unless EncodeOptions.minPartBytes says otherwise. */
 export const DEFAULT_MIN_PART_BYTES = 4096;
 
-/** Encodes `value` and everything it reaches; never runs user code and never throws on what it cannot store. */
-export function encodeValue(value: unknown, options: EncodeOptions = {}): EncodedValue {
+function encodeWith(value: unknown, options: EncodeOptions, shared: boolean): Encoder {
   const enc = new Encoder({
     classOf: options.classOf,
     minPartBytes: options.minPartBytes ?? DEFAULT_MIN_PART_BYTES,
     path: options.path ?? '',
     maxSkipped: options.maxSkipped ?? DEFAULT_MAX_SKIPPED,
+    shared,
   });
   for (let i = 0; i < MAGIC.length; i++) enc.out.u8(MAGIC[i]!);
   enc.out.u8(ENCODING_VERSION);
   enc.run(value);
+  return enc;
+}
+
+/** Encodes `value` and everything it reaches; never runs user code and never throws on what it cannot store. */
+export function encodeValue(value: unknown, options: EncodeOptions = {}): EncodedValue {
+  let enc: Encoder;
+  try {
+    enc = encodeWith(value, options, false);
+  } catch (err) {
+    if (err !== SHARED) throw err;
+    enc = encodeWith(value, options, true);
+  }
   const meta = enc.out.finish();
   const parts = enc.parts;
   ObjectSetPrototypeOf(parts, ArrayPrototype);

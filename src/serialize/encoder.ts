@@ -6,19 +6,20 @@ import type { BinaryPart, ClassRef } from '../shared/encoded.js';
 import { defaultClassOf } from './class-ref.js';
 import { writeArray } from './encode-array.js';
 import { writeExotic } from './encode-exotic.js';
-import { FRAME_ARRAY, FRAME_DENSE_ARRAY, FRAME_PROPS, FRAME_SET, Frame, frameLabel } from './frames.js';
+import { FRAME_ARRAY, FRAME_DENSE_ARRAY, FRAME_PROPS, Frame, frameLabel } from './frames.js';
 import { Ledger, REASON } from './ledger.js';
 import { pushProps } from './props.js';
 import { describeProto, type ProtoInfo } from './prototypes.js';
 import {
-  ArrayIsArray, BigIntPrototypeToString, InitialPrepareStackTrace, MapIteratorNext, ObjectGetOwnPropertyDescriptor,
+  ArrayIsArray, BigIntPrototypeToString, InitialPrepareStackTrace, ObjectGetOwnPropertyDescriptor,
   ObjectGetOwnPropertyNames, ObjectGetPrototypeOf, ObjectHasOwn, ObjectLookupGetter, ObjectLookupSetter, ObjectPrototype,
-  OrigError, SafeMap, SetIteratorNext, isProxy, list,
+  OrigError, SafeMap, SafeSet, isProxy, list,
 } from './primordials.js';
 import { estimateSize } from './size-estimate.js';
 import { ShapeTable } from './shapes.js';
+import { StringTable } from './string-table.js';
 import {
-  MAX_TABLE_STRINGS, TABLE_STRING_CHARS, TAG_BIGINT, TAG_FALSE, TAG_HOLE, TAG_NULL, TAG_OBJECT, TAG_REF, TAG_SKIPPED,
+  TABLE_STRING_CHARS, TAG_BIGINT, TAG_FALSE, TAG_HOLE, TAG_NULL, TAG_OBJECT, TAG_REF, TAG_SKIPPED,
   TAG_STRING, TAG_STRING_REF, TAG_TRUE, TAG_UNDEFINED,
 } from './tags.js';
 import { ByteWriter } from './writer.js';
@@ -30,7 +31,12 @@ export interface EncoderOptions {
   minPartBytes: number;
   path: string;
   maxSkipped: number;
+  /** Keep object ids for back-references (the graph shares objects). */
+  shared: boolean;
 }
+
+/** Thrown by the first pass when an object is met twice: encode again with ids (see Encoder.writeRef). */
+export const SHARED: unique symbol = Symbol('chkpt.shared');
 
 /** True when the script replaced Error.prepareStackTrace: formatting a stack would run it. */
 function stackIsUnsafe(): boolean {
@@ -42,8 +48,11 @@ function stackIsUnsafe(): boolean {
 /** Encodes one value: the output, the tables (objects, strings, shapes, classes), the frames and the ledger. */
 export class Encoder {
   readonly out = new ByteWriter();
-  readonly ids = new SafeMap<unknown, number>();
-  private readonly strings = new SafeMap<string, number>();
+  /** Every object and function met so far, while no object was met twice. */
+  private readonly seen = new SafeSet<unknown>();
+  /** Object ids, kept only on a second pass over a graph that shares objects (see writeRef). */
+  private readonly ids: Map<unknown, number> | null;
+  private readonly strings = new StringTable();
   nextId = 0;
   readonly vals = list<unknown>();
   top = 0;
@@ -61,6 +70,7 @@ export class Encoder {
 
   constructor(readonly options: EncoderOptions) {
     this.ledger = new Ledger(options.maxSkipped);
+    this.ids = options.shared ? new SafeMap<unknown, number>() : null;
   }
 
   /** Writes `root` and everything it reaches. */
@@ -73,15 +83,14 @@ export class Encoder {
       else {
         this.top = f.start;
         f.obj = null;
-        f.it = null;
-        f.key = undefined;
+        f.items = null;
         this.depth--;
       }
     }
   }
 
   /** Starts writing the children of `obj` (its header is already written). */
-  pushFrame(kind: number, obj: object, n: number, start: number, keys: readonly string[], it: object | null = null): void {
+  pushFrame(kind: number, obj: object, n: number, start: number, keys: readonly string[], items: unknown[] | null = null): void {
     let j = 0;
     if (n === 0) {
       // Leading plain primitives are written at once: a record of numbers and
@@ -103,7 +112,7 @@ export class Encoder {
     f.obj = obj;
     f.i = 0;
     f.n = n;
-    f.it = it;
+    f.items = items;
     f.start = start;
     f.j = j;
     f.count = this.top - start;
@@ -144,14 +153,12 @@ export class Encoder {
   private writeString(s: string): void {
     const out = this.out;
     if (s.length <= TABLE_STRING_CHARS) {
-      const strings = this.strings;
-      const index = strings.get(s);
-      if (index !== undefined) {
+      const index = this.strings.find(s);
+      if (index >= 0) {
         out.u8(TAG_STRING_REF);
         out.varint(index);
         return;
       }
-      if (strings.size < MAX_TABLE_STRINGS) strings.set(s, strings.size);
     }
     out.u8(TAG_STRING);
     out.string(s);
@@ -162,15 +169,32 @@ export class Encoder {
     this.out.string(BigIntPrototypeToString(v, 16));
   }
 
-  /** Writes a back-reference if `v` was seen; otherwise gives it the next id. */
+  /**
+   * Writes a back-reference if `v` was seen; otherwise gives it the next id.
+   * Most graphs share no object, and this runs once per object during the
+   * pause: the first pass only adds each object to a Set (a Map lookup and
+   * insertion, with the id, cost 1.4x as much). When an object is met twice,
+   * it throws SHARED, and encodeValue starts again with ids kept in a Map:
+   * the walk is deterministic (the script is paused), so the ids of the
+   * second pass are those the first would have given.
+   */
   private writeRef(v: unknown): boolean {
-    const id = this.ids.get(v);
+    const ids = this.ids;
+    if (ids === null) {
+      const seen = this.seen;
+      const size = seen.size;
+      seen.add(v);
+      if (seen.size === size) throw SHARED;
+      this.nextId++;
+      return false;
+    }
+    const id = ids.get(v);
     if (id !== undefined) {
       this.out.u8(TAG_REF);
       this.out.varint(id);
       return true;
     }
-    this.ids.set(v, this.nextId++);
+    ids.set(v, this.nextId++);
     return false;
   }
 
@@ -200,17 +224,9 @@ export class Encoder {
     const i = f.i++;
     if (f.kind === FRAME_DENSE_ARRAY || f.kind === FRAME_ARRAY) {
       this.writeElement(f.obj as unknown[], i, f.kind === FRAME_DENSE_ARRAY);
-    } else if (f.kind === FRAME_SET) {
-      this.writeValue(SetIteratorNext(f.it!).value);
-    } else if (i % 2 === 0) {
-      const entry = MapIteratorNext(f.it!).value as [unknown, unknown];
-      f.key = entry[0];
-      f.value = entry[1];
-      this.writeValue(f.key);
     } else {
-      const value = f.value;
-      f.value = undefined;
-      this.writeValue(value);
+      // A Map's key or value, or a Set's member.
+      this.writeValue(f.items![i]);
     }
   }
 

@@ -22,11 +22,8 @@ export class Frame {
   obj: object | null = null;
   i = 0;
   n = 0;
-  /** The Map or Set iterator the children come from. */
-  it: object | null = null;
-  /** The Map key whose value is written next (and names it in paths). */
-  key: unknown = undefined;
-  value: unknown = undefined;
+  /** A Map's keys and values (alternating) or a Set's members, read in one pass when the frame opens. */
+  items: unknown[] | null = null;
   start = 0;
   j = 0;
   count = 0;
@@ -40,5 +37,5 @@ export function frameLabel(f: Frame): string {
   const p = f.i - 1;
   if (f.kind === FRAME_ARRAY || f.kind === FRAME_DENSE_ARRAY) return `[${p}]`;
   if (f.kind === FRAME_SET) return `.values()[${p}]`;
-  return p % 2 === 1 ? `.get(${keyText(f.key)})` : `.keys()[${p / 2}]`;
+  return p % 2 === 1 ? `.get(${keyText(f.items![p - 1])})` : `.keys()[${p / 2}]`;
 }

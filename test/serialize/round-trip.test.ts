@@ -227,3 +227,27 @@ test('array subclasses with holes and named properties round-trip', () => {
   assert.ok(decoded instanceof Row);
   assert.deepStrictEqual(decoded, row);
 });
+
+test('an object met late in a large graph is kept shared (the encoder starts again with ids)', () => {
+  const shared = { lr: 0.1 };
+  const records = Array.from({ length: 5000 }, (_, i) => ({ id: i, user: `user${i % 50}` }));
+  const value = { records, first: shared, last: [...records.slice(0, 3), shared] };
+  const { decoded } = roundTrip(value);
+  assert.deepEqual(decoded, value);
+  assertSameSharing(value, decoded);
+});
+
+test('short strings: repeats are written once, a string evicted from the table still round-trips', () => {
+  const repeats = Array.from({ length: 20_000 }, (_, i) => `kind${i % 4}`);
+  const distinct = Array.from({ length: 40_000 }, (_, i) => `k${i}`);
+  const mixed = Array.from({ length: 40_000 }, (_, i) => (i % 2 ? `k${i}` : `user${i % 300}`));
+  for (const value of [repeats, distinct, mixed]) assertRoundTrips(value);
+  // Each repeat is a tag and an index of a byte or two, not the string again.
+  assert.ok(roundTrip(repeats).encoded.meta.byteLength < 20_000 * 3 + 100);
+});
+
+test('consecutive encodes do not see each other\'s strings', () => {
+  roundTrip(['alpha', 'beta', 'alpha']);
+  const { decoded } = roundTrip(['beta', 'alpha', 'beta']);
+  assert.deepEqual(decoded, ['beta', 'alpha', 'beta']);
+});
