@@ -44,16 +44,38 @@ export class MainThreadCollector {
     if (loaded.exceptionDetails) throw new Error(`could not load ${file} in the main thread`);
   }
 
+  /**
+   * Readies the thread for its first checkpoint (collect.ts `prepare`),
+   * outside a pause: the warm-up's time in ms, and the bytes of staging buffer
+   * reserved (then posted to this thread to be touched); undefined when not done.
+   */
+  async prepare(): Promise<{ warmUpMs: number; reserved: number } | undefined> {
+    if (!this.bridgeId) return undefined;
+    const reply = await this.client.post<{ result: { value?: { warmUpMs?: unknown; reserved?: unknown } } }>('Runtime.callFunctionOn', {
+      objectId: this.bridgeId, functionDeclaration: 'function () { return this.capture.prepare(); }', returnByValue: true, silent: true,
+    });
+    const value = reply.result.value;
+    if (typeof value?.warmUpMs !== 'number' || typeof value.reserved !== 'number') return undefined;
+    return { warmUpMs: value.warmUpMs, reserved: value.reserved };
+  }
+
   /** Delivers a result posted by the main thread. */
   received(result: CollectResult): void {
     this.waiting.get(result.seq)?.(result);
     this.waiting.delete(result.seq);
   }
 
-  /** Collects the scopes; call only while the main thread is paused. */
-  async collect(request: CollectRequest, scopes: ScopeArg[]): Promise<CollectResult | undefined> {
+  /**
+   * Collects the scopes; call only while the main thread is paused. Resolves
+   * once the main thread has read the state (encoded and staged, its result
+   * posted), with the result still on its way: the pause can end then.
+   */
+  async collect(request: CollectRequest, scopes: ScopeArg[]): Promise<{ result: Promise<CollectResult | undefined> } | undefined> {
     if (!this.bridgeId) return undefined;
-    const result = new Promise<CollectResult>((resolve) => this.waiting.set(request.seq, resolve));
+    const posted = new Promise<CollectResult>((resolve) => this.waiting.set(request.seq, resolve));
+    const forget = (): void => {
+      this.waiting.delete(request.seq);
+    };
     try {
       for (let attempt = 0; attempt < 3; attempt++) {
         const reply = await this.client.post<{ result: { value?: { unknownClasses: number } }; exceptionDetails?: { exception?: { description?: string } } }>(
@@ -67,11 +89,13 @@ export class MainThreadCollector {
         if (!reply.result.value || reply.result.value.unknownClasses === 0) break;
         await this.resolveClasses();
       }
-      return await within(RESULT_TIMEOUT_MS, result, undefined);
+    } catch (err) {
+      forget();
+      throw err;
     } finally {
-      this.waiting.delete(request.seq);
       this.client.post('Runtime.releaseObjectGroup', { objectGroup: COLLECT_GROUP }).catch(() => {});
     }
+    return { result: within(RESULT_TIMEOUT_MS, posted, undefined).finally(forget) };
   }
 
   /** Looks up where the classes met by the last collect are defined. */

@@ -33,8 +33,12 @@ export interface TakeOptions {
 
 export interface Taken {
   written?: WriteResult;
+  /** The staging buffer the checkpoint used, and how much of it. */
+  staging?: { buffer: SharedArrayBuffer; bytes: number };
   /** Pause and write time, in ms. */
   costMs: number;
+  /** How long the thread was paused, in ms (0 when no pause landed). */
+  pauseMs: number;
 }
 
 export class Engine {
@@ -57,37 +61,44 @@ export class Engine {
   /** Takes one checkpoint; never throws. */
   async take(trigger: Trigger, options: TakeOptions = {}): Promise<Taken> {
     const t0 = performance.now();
-    let collected: { result: CollectResult; location?: SourceLocation; pauseMs: number } | undefined;
+    let read: { result: Promise<CollectResult | undefined>; location?: SourceLocation; pauseMs: number } | undefined;
     let landed = false;
     let failure = '';
     try {
-      collected = await this.pauser.withPause(PAUSE_TIMEOUT_MS, async (event) => {
+      read = await this.pauser.withPause(PAUSE_TIMEOUT_MS, async (event) => {
         landed = true;
         const p0 = performance.now();
         const here = options.atThrow ? await this.throwScopes() : undefined;
         const frames = here ?? (await frameScopes(event.callFrames, this.scripts, this.modules));
+        const p1 = performance.now();
         // Modules no pause has landed in, found through their functions in the heap.
         const reached = await this.discovery.run(trigger === 'exit' || trigger === 'crash');
         if (reached.size > 0) frames.scopes.push(...(await this.modules.scopesOff(new Set(), reached)));
         frames.scopes.push(...this.moduleEnd.scopes);
-        const result = await this.collector.collect({
+        const p2 = performance.now();
+        const read = await this.collector.collect({
           seq: ++this.seq,
           scopes: [],
           minSize: this.settings.minSize,
           baselineGlobals: this.start.baselineGlobals,
           globals: true,
         }, frames.scopes);
-        if (!result) return undefined;
-        return { result, ...(frames.location ? { location: frames.location } : {}), pauseMs: performance.now() - p0 };
+        if (!read) return undefined;
+        const p3 = performance.now();
+        debug('engine', `${trigger} pause: scopes ${(p1 - p0).toFixed(1)} ms, discovery ${(p2 - p1).toFixed(1)} ms, collect ${(p3 - p2).toFixed(1)} ms`, 2);
+        return { result: read.result, ...(frames.location ? { location: frames.location } : {}), pauseMs: performance.now() - p0 };
       });
     } catch (err) {
       failure = String(err);
       debug('engine', `${trigger} checkpoint failed while paused: ${failure}`);
     }
     options.onRead?.();
+    // The state was read in the pause; its result, posted then, arrives now.
+    const result = read ? await read.result : undefined;
+    const collected = read && result ? { ...read, result } : undefined;
     if (!collected) {
       logMissed(this.settings.verbose, trigger, !landed ? `the script did not pause within ${PAUSE_TIMEOUT_MS} ms` : failure || 'its state could not be read');
-      return { costMs: performance.now() - t0 };
+      return { costMs: performance.now() - t0, pauseMs: 0 };
     }
     // Written to its end before the next checkpoint reads: the staging buffer is shared.
     const written: WriteResult | undefined = await this.recorder.write({
@@ -100,7 +111,11 @@ export class Engine {
     // The entry's final top-level state may be kept by the end-of-module breakpoints instead.
     if (this.settings.verbose >= 2) logUnreached(this.discovery.unreached(this.moduleEnd.keptScriptId));
     // Opening the store (once per run) is not what the budget is about.
-    return { ...(written ? { written } : {}), costMs: performance.now() - t0 - this.recorder.takeOpenMs() };
+    return {
+      ...(written ? { written } : {}),
+      staging: { buffer: collected.result.staging, bytes: collected.result.stagedBytes },
+      pauseMs: collected.pauseMs,
+      costMs: performance.now() - t0 - this.recorder.takeOpenMs() };
   }
 
   /** The scopes kept at the last throw, plus the module scopes of now. */

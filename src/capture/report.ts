@@ -35,6 +35,12 @@ export function logCheckpoint(verbose: number, trigger: Trigger, location: Sourc
   for (const s of skipped) say(`chkpt:   skipped ${s.path} (${s.type}${s.size ? `, ${formatSize(s.size)}` : ''}): ${s.reason}`);
 }
 
+/** With -v: the budget put the next interval checkpoint further out than the interval. */
+export function logPushedOut(verbose: number, delayMs: number, expectedMs: number, budgetPercent: number): void {
+  if (verbose < 1) return;
+  say(`chkpt: next interval checkpoint in ${(delayMs / 1000).toFixed(1)} s: budget ${budgetPercent}% (a checkpoint is expected to take ${expectedMs.toFixed(0)} ms)`);
+}
+
 /** For -vv: the own modules a checkpoint could not read (no pause landed in them, no function of theirs found). */
 export function logUnreached(files: string[]): void {
   for (const file of files) {

@@ -1,7 +1,7 @@
 // One thread of the script that chkpt checkpoints: its main thread, or one of
 // its worker threads. Each has its own inspector session, scripts, pauses,
 // recorder (its own run) and schedule, and serves the requests of its bridge.
-import type { CollectResult } from '../shared/capture-protocol.js';
+import type { CollectResult, StagingReady } from '../shared/capture-protocol.js';
 import type { CaptureSettings } from '../shared/settings.js';
 import { Control, setControl, type MainToWorker, type WorkerStart } from '../shared/worker-protocol.js';
 import { MainThreadCollector } from './collect-call.js';
@@ -13,8 +13,11 @@ import { InspectorClient, type SessionLike } from './inspector-client.js';
 import { ModuleEnd } from './module-end.js';
 import { Pauser, type Poke } from './pauser.js';
 import { Recorder } from './recorder.js';
-import { reportCrash } from './report.js';
+import { logPushedOut, reportCrash } from './report.js';
+import { debug } from '../shared/debug.js';
+import { within } from './timeout.js';
 import { Scheduler } from './scheduler.js';
+import { StagingToucher } from './staging-touch.js';
 import { libraryMatcher, ownCodeMatcher, ScriptRegistry } from './scripts.js';
 import type { Trigger } from '../shared/encoded.js';
 
@@ -34,6 +37,9 @@ interface ParsedScript {
  * collected, for the life of the session. The cap bounds that cache.
  */
 export const DEBUGGER_ENABLE = { maxScriptsCacheSize: 1024 * 1024 };
+
+/** How long the staging buffer posted while preparing may take to arrive. */
+const STAGING_MESSAGE_MS = 1000;
 
 /** How long a probe's pause may take to land (an idle thread is not in a loop). */
 const PROBE_TIMEOUT_MS = 200;
@@ -65,6 +71,9 @@ export class Target {
   readonly recorder: Recorder;
   readonly engine: Engine;
   readonly scheduler: Scheduler;
+  private readonly toucher = new StagingToucher();
+  /** While preparing: resolves with the staging buffer the thread posts. */
+  private stagingArrives: ((buffer: SharedArrayBuffer) => void) | undefined;
   private crash: { n: number } | undefined;
   private control: Int32Array | undefined;
   /** Checkpoints run one at a time, in the order asked. */
@@ -91,13 +100,35 @@ export class Target {
     this.recorder = new Recorder(settings, { ...start, entry }, options.parentRun);
     this.engine = new Engine(this.client, this.pauser, this.scripts, this.modules, this.collector, this.exceptions, this.moduleEnd, this.recorder, settings, start,
       new FunctionDiscovery(this.client, this.scripts, this.modules));
-    this.scheduler = new Scheduler(settings, async () => (await this.take('interval')).costMs);
+    this.scheduler = new Scheduler(settings, {
+      // An interval checkpoint that waited behind the exit checkpoint is not taken.
+      // The budget is the script's: the time it stands paused. Writing runs on
+      // this thread, one checkpoint at a time, while the script goes on.
+      take: async () => (await this.serially(async () => (this.ended ? { pauseMs: 0 } : this.takeNow('interval')))).pauseMs,
+      prepare: () => this.serially(() => this.prepare()),
+      pushedOut: (delayMs, expectedMs) => logPushedOut(settings.verbose, delayMs, expectedMs, settings.budget),
+    });
     session.on('Debugger.scriptParsed', (message) => {
       const params = (message as { params: ParsedScript }).params;
       this.scripts.add(params);
       const script = this.scripts.get(params.scriptId);
       if (options.moduleEnd && script?.file === entry) this.moduleEnd.entryParsed(params, script.commonjs);
     });
+  }
+
+  /**
+   * Readies the thread for its first checkpoint (in the queue): not in a
+   * pause, since code made hot inside one is not optimized until it ends;
+   * then touches the staging buffer the thread reserved before any
+   * checkpoint uses it.
+   */
+  private async prepare(): Promise<void> {
+    const staging = new Promise<SharedArrayBuffer | undefined>((resolve) => (this.stagingArrives = resolve));
+    const prepared = await this.collector.prepare();
+    debug('scheduler', prepared === undefined ? 'not prepared' : `prepared: encoder warm-up ${prepared.warmUpMs.toFixed(1)} ms, staging ${prepared.reserved} bytes`);
+    const buffer = prepared?.reserved ? await within(STAGING_MESSAGE_MS, staging, undefined) : undefined;
+    this.stagingArrives = undefined;
+    if (buffer) await this.toucher.touch(buffer);
   }
 
   /** Runs checkpoint jobs one at a time. */
@@ -114,7 +145,18 @@ export class Target {
 
   /** Takes one checkpoint after those already asked for. */
   take(trigger: Trigger, options: TakeOptions = {}): Promise<Taken> {
-    return this.serially(() => this.engine.take(trigger, options));
+    return this.serially(() => this.takeNow(trigger, options));
+  }
+
+  /** Takes one checkpoint now (in the queue), then has the rest of its staging buffer touched after it. */
+  private async takeNow(trigger: Trigger, options: TakeOptions = {}): Promise<Taken> {
+    const taken = await this.engine.take(trigger, options);
+    if (taken.staging) {
+      const { buffer, bytes } = taken.staging;
+      this.toucher.written(buffer, bytes);
+      if (this.toucher.pending(buffer)) void this.serially(() => this.toucher.touch(buffer));
+    }
+    return taken;
   }
 
   /** The control words the thread's requests wait on. */
@@ -127,8 +169,14 @@ export class Target {
   }
 
   /** Serves one message of the thread's bridge. */
-  async onMessage(message: MainToWorker | CollectResult): Promise<void> {
+  async onMessage(message: MainToWorker | CollectResult | StagingReady): Promise<void> {
     if (message.type === 'collected') return this.collector.received(message);
+    if (message.type === 'staging') {
+      const { staging } = message;
+      if (this.stagingArrives) this.stagingArrives(staging);
+      else void this.serially(() => this.toucher.touch(staging));
+      return;
+    }
     const { settings } = this.options;
     if (message.type === 'configure') {
       if (message.every !== undefined) settings.every = message.every;
@@ -144,7 +192,7 @@ export class Target {
         this.mark(Control.REQUEST_DONE, seq);
       } else {
         const trigger = message.type === 'snapshot' ? 'api' : message.type;
-        const taken = await this.engine.take(trigger, {
+        const taken = await this.takeNow(trigger, {
           ...(message.label !== undefined ? { label: message.label } : message.origin ? { label: message.origin } : {}),
           atThrow: message.type === 'crash',
           onRead: () => this.mark(Control.REQUEST_DONE, seq),

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { BroadcastChannel } from 'node:worker_threads';
-import type { CollectResult } from '../shared/capture-protocol.js';
+import type { CollectResult, StagingReady } from '../shared/capture-protocol.js';
 import { debug } from '../shared/debug.js';
 import type { CaptureSettings } from '../shared/settings.js';
 import { CAPTURE_WORKER_NAME, type MainToWorker, POKE_MESSAGE, type ThreadHello, type WorkerStart } from '../shared/worker-protocol.js';
@@ -30,7 +30,7 @@ interface Attached {
 /** How long after a thread starts its entry file must be parsed. */
 const ENTRY_TIMEOUT_MS = 10_000;
 
-type ThreadMessage = MainToWorker | CollectResult | ThreadHello;
+type ThreadMessage = MainToWorker | CollectResult | StagingReady | ThreadHello;
 
 export class ThreadTargets {
   private readonly attached = new Map<string, Attached>();

@@ -6,7 +6,7 @@ import './silence-stdio.js';
 import { Session } from 'node:inspector';
 import { parentPort, workerData } from 'node:worker_threads';
 import path from 'node:path';
-import type { CollectResult } from '../shared/capture-protocol.js';
+import type { CollectResult, StagingReady } from '../shared/capture-protocol.js';
 import { debug } from '../shared/debug.js';
 import { readSettings } from '../shared/settings.js';
 import { Control, Ready, setControl, type MainToWorker, POKE_MESSAGE, type WorkerStart } from '../shared/worker-protocol.js';
@@ -104,7 +104,7 @@ function detachWhenExiting(): void {
 
 attach().then(
   async () => {
-    parentPort?.on('message', (message: MainToWorker | CollectResult) => void main.onMessage(message));
+    parentPort?.on('message', (message: MainToWorker | CollectResult | StagingReady) => void main.onMessage(message));
     detachWhenExiting();
     watchSignals({
       onSignal: async (signal) => {

@@ -55,13 +55,21 @@ export interface CollectResult {
   seq: number;
   variables: CollectedVariable[];
   skipped: SkippedValue[];
-  /**
-   * Holds every part's bytes, copied during the pause; reused between
-   * checkpoints. From the main thread a transferred ArrayBuffer that the
-   * worker sends back once written; from a worker thread a SharedArrayBuffer.
-   */
-  staging: ArrayBuffer | SharedArrayBuffer;
+  /** Holds every part's bytes, copied during the pause; reused between checkpoints (main-thread/staging.ts). */
+  staging: SharedArrayBuffer;
+  /** Bytes of `staging` this checkpoint wrote. */
+  stagedBytes: number;
   /** Constructors seen whose module is not known yet (then the worker resolves them and asks again). */
   unknownClasses: number;
   ms: number;
+}
+
+/**
+ * Posted by the main-thread module when it has made its staging buffer ready
+ * for a checkpoint to come: the worker writes every page of it once, so that
+ * the copy during the pause finds them in memory.
+ */
+export interface StagingReady {
+  type: 'staging';
+  staging: SharedArrayBuffer;
 }

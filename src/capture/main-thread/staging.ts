@@ -15,11 +15,26 @@
 
 let buffer: SharedArrayBuffer | undefined;
 
+/** Room kept beyond what is needed, so that slowly growing state does not reallocate every time. */
+const HEADROOM = 1.25;
+/** Below this, pages touched during the pause cost too little to reserve ahead. */
+const MIN_RESERVE = 1 << 20;
+
+/**
+ * Makes the staging buffer at least `bytes` (with headroom) ahead of a
+ * checkpoint; returns the new buffer, or undefined when the current one is
+ * big enough. Its pages are still to be touched (by the worker).
+ */
+export function reserveStaging(bytes: number): SharedArrayBuffer | undefined {
+  if (bytes < MIN_RESERVE || (buffer && buffer.byteLength >= bytes)) return undefined;
+  buffer = new SharedArrayBuffer(Math.ceil(bytes * HEADROOM));
+  return buffer;
+}
+
 /** A staging buffer of at least `bytes`, reusing the current one when it is big enough. */
 export function stagingFor(bytes: number): { buffer: SharedArrayBuffer; view: Uint8Array } {
   if (!buffer || buffer.byteLength < bytes) {
-    // Grow by half again so that slowly growing state does not reallocate every time.
-    buffer = new SharedArrayBuffer(Math.max(bytes, Math.floor((buffer?.byteLength ?? 0) * 1.5)));
+    buffer = new SharedArrayBuffer(Math.max(Math.ceil(bytes * HEADROOM), Math.floor((buffer?.byteLength ?? 0) * 1.5)));
   }
   return { buffer, view: new Uint8Array(buffer, 0, bytes) };
 }

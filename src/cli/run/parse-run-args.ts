@@ -33,7 +33,7 @@ export function defineRunOptions(command: Command): Command {
       .argParser((_v: string, previous: number) => previous + 1).default(0))
     .addOption(new Option('-q, --quiet', 'print nothing, not even where a crash was saved').default(false))
     .addOption(new Option('-f, --every <ms>', 'automatic checkpoint interval: 500, 30s, 5m; -1 for none (default 10s)'))
-    .addOption(new Option('--budget <percent>', 'most of the wall time pausing and writing may take; a slow checkpoint delays the next (default 2)'))
+    .addOption(new Option('--budget <percent>', 'most of the wall time the script may stand paused for interval checkpoints (default 2)'))
     .addOption(new Option('-z, --min-size <size>', 'save only values at least this big: 64k, 1M, 1G; -1 for tracked values only (default 0: every data value)'))
     .addOption(new Option('--max-store <size>', 'cap the whole store at this size, oldest checkpoints go first (default 5G, or less on a small disk)'))
     .addOption(new Option('--include <glob>', "also count these files as the script's own code, e.g. 'node_modules/my-lib/**' (repeatable)").argParser(collect).default([]))
