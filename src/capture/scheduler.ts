@@ -8,7 +8,9 @@
 //
 // Before the first interval checkpoint, halfway to it (at most a second in),
 // the scheduler has the thread prepared (see main-thread/warm-up.ts): code
-// first run inside a pause runs unoptimized for all of that pause.
+// first run inside a pause runs unoptimized for all of that pause. Before
+// each interval checkpoint it is prepared again (the staging buffer follows
+// the binary data the thread holds; see staging-touch.ts).
 import type { CaptureSettings } from '../shared/settings.js';
 
 /** Costs remembered for the expected cost of the next checkpoint. */
@@ -35,8 +37,8 @@ export function nextDelay(every: number, budgetPercent: number, recentCosts: rea
 export interface SchedulerHooks {
   /** Takes one interval checkpoint; resolves with its cost in ms (the pause). */
   take: () => Promise<number>;
-  /** Readies the thread for its first checkpoint (once). */
-  prepare?: () => Promise<void>;
+  /** Readies the thread for the next checkpoint: early, with `first`, then before each one. */
+  prepare?: (first: boolean) => Promise<void>;
   /** Told when the budget put the next checkpoint further out than the interval. */
   pushedOut?: (delayMs: number, expectedMs: number) => void;
 }
@@ -67,13 +69,18 @@ export class Scheduler {
   private armPrepare(delay: number): void {
     clearTimeout(this.prepareTimer);
     if (this.prepared || !this.hooks.prepare || this.settings.every < 0) return;
-    this.prepareTimer = setTimeout(() => void this.prepare(), Math.min(Math.max(0, delay) / 2, PREPARE_AT_MOST_MS));
+    this.prepareTimer = setTimeout(() => void this.prepareEarly(), Math.min(Math.max(0, delay) / 2, PREPARE_AT_MOST_MS));
+  }
+
+  private async prepareEarly(): Promise<void> {
+    if (!this.prepared) await this.prepare();
   }
 
   private async prepare(): Promise<void> {
-    if (this.prepared || this.stopped) return;
+    if (this.stopped) return;
+    const first = !this.prepared;
     this.prepared = true;
-    await this.hooks.prepare?.().catch(() => {});
+    await this.hooks.prepare?.(first).catch(() => {});
   }
 
   private async tick(): Promise<void> {
@@ -81,7 +88,8 @@ export class Scheduler {
     this.running = true;
     let costMs = 0;
     try {
-      // A first checkpoint due before the preparation ran (a short interval) prepares first.
+      // Prepared before each checkpoint (the staging buffer follows the data
+      // held); the first also when due before the early preparation ran.
       await this.prepare();
       costMs = await this.hooks.take();
     } finally {

@@ -38,6 +38,9 @@ interface ParsedScript {
  */
 export const DEBUGGER_ENABLE = { maxScriptsCacheSize: 1024 * 1024 };
 
+/** How long the thread may take to prepare (it runs the warm-up when its event loop or an interrupt lets it). */
+const PREPARE_TIMEOUT_MS = 2000;
+
 /** How long the staging buffer posted while preparing may take to arrive. */
 const STAGING_MESSAGE_MS = 1000;
 
@@ -105,7 +108,9 @@ export class Target {
       // The budget is the script's: the time it stands paused. Writing runs on
       // this thread, one checkpoint at a time, while the script goes on.
       take: async () => (await this.serially(async () => (this.ended ? { pauseMs: 0 } : this.takeNow('interval')))).pauseMs,
-      prepare: () => this.serially(() => this.prepare()),
+      // The main thread only: a worker thread may sit in Atomics.wait (tsx's
+      // esbuild service does), where a command outside a pause waits for ever.
+      ...(options.moduleEnd ? { prepare: (first: boolean) => this.serially(() => this.prepare(first)) } : {}),
       pushedOut: (delayMs, expectedMs) => logPushedOut(settings.verbose, delayMs, expectedMs, settings.budget),
     });
     session.on('Debugger.scriptParsed', (message) => {
@@ -117,14 +122,16 @@ export class Target {
   }
 
   /**
-   * Readies the thread for its first checkpoint (in the queue): not in a
-   * pause, since code made hot inside one is not optimized until it ends;
-   * then touches the staging buffer the thread reserved before any
-   * checkpoint uses it.
+   * Readies the thread for its next interval checkpoint (in the queue), not
+   * in a pause: before the first, warms the encoder up (code made hot inside
+   * a pause is not optimized until it ends); before each, has the staging
+   * buffer grown to the binary data the thread now holds, and touches it
+   * before the checkpoint uses it.
    */
-  private async prepare(): Promise<void> {
+  private async prepare(first: boolean): Promise<void> {
+    if (this.ended) return;
     const staging = new Promise<SharedArrayBuffer | undefined>((resolve) => (this.stagingArrives = resolve));
-    const prepared = await this.collector.prepare();
+    const prepared = await within(PREPARE_TIMEOUT_MS, this.collector.prepare(first), undefined);
     debug('scheduler', prepared === undefined ? 'not prepared' : `prepared: encoder warm-up ${prepared.warmUpMs.toFixed(1)} ms, staging ${prepared.reserved} bytes`);
     const buffer = prepared?.reserved ? await within(STAGING_MESSAGE_MS, staging, undefined) : undefined;
     this.stagingArrives = undefined;

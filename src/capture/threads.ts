@@ -4,6 +4,7 @@
 // one. Each thread gets the same bridge as the main thread (required into it
 // from dist/preload/thread-bridge.cjs), talking back over a BroadcastChannel.
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BroadcastChannel } from 'node:worker_threads';
 import type { CollectResult, StagingReady } from '../shared/capture-protocol.js';
@@ -83,6 +84,16 @@ export class ThreadTargets {
     // code given as a string (`eval: true`) are left alone with them.
     if (this.stopped || info.title.endsWith(CAPTURE_WORKER_NAME) || !info.url.startsWith('file:')) return;
     const entry = fileURLToPath(info.url);
+    // A package's own service thread (esbuild's, which tsx starts for every
+    // TypeScript script) is not the script's: its checkpoints would hold
+    // nothing, and each one paused it. One under way as the process exited
+    // (a search for its functions runs a full GC, 1.7 s here) outlived the
+    // 500 ms the main thread waits for chkpt to let go, and the thread was
+    // left paused for ever: the rare hang of typed.ts.
+    if (entry.split(path.sep).includes('node_modules')) {
+      debug('threads', `worker thread ${info.workerId} runs a package's code (${entry}): not captured`, 2);
+      return;
+    }
     const tunnel = new TunnelSession(this.main, sessionId);
     const channel = new BroadcastChannel(`chkpt.${process.pid}.${info.workerId}.${randomBytes(4).toString('hex')}`);
     const attached: Attached = { tunnel, channel };

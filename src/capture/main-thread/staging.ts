@@ -21,11 +21,13 @@ const HEADROOM = 1.25;
 const MIN_RESERVE = 1 << 20;
 
 /**
- * Makes the staging buffer at least `bytes` (with headroom) ahead of a
+ * Makes the staging buffer as big as the binary data the thread holds (`arrayBufferBytes`, less the staging buffer; with headroom) ahead of a
  * checkpoint; returns the new buffer, or undefined when the current one is
  * big enough. Its pages are still to be touched (by the worker).
  */
-export function reserveStaging(bytes: number): SharedArrayBuffer | undefined {
+export function reserveStaging(arrayBufferBytes: number): SharedArrayBuffer | undefined {
+  // The staging buffer itself counts among the thread's ArrayBuffers.
+  const bytes = arrayBufferBytes - (buffer?.byteLength ?? 0);
   if (bytes < MIN_RESERVE || (buffer && buffer.byteLength >= bytes)) return undefined;
   buffer = new SharedArrayBuffer(Math.ceil(bytes * HEADROOM));
   return buffer;
