@@ -49,10 +49,10 @@ export class MainThreadCollector {
    * outside a pause: the warm-up's time in ms, and the bytes of staging buffer
    * reserved (then posted to this thread to be touched); undefined when not done.
    */
-  async prepare(warm: boolean): Promise<{ warmUpMs: number; reserved: number } | undefined> {
+  async prepare(warmRounds: number): Promise<{ warmUpMs: number; reserved: number } | undefined> {
     if (!this.bridgeId) return undefined;
     const reply = await this.client.post<{ result: { value?: { warmUpMs?: unknown; reserved?: unknown } } }>('Runtime.callFunctionOn', {
-      objectId: this.bridgeId, functionDeclaration: 'function (warm) { return this.capture.prepare(warm); }', arguments: [{ value: warm }], returnByValue: true, silent: true,
+      objectId: this.bridgeId, functionDeclaration: 'function (rounds) { return this.capture.prepare(rounds); }', arguments: [{ value: warmRounds }], returnByValue: true, silent: true,
     });
     const value = reply.result.value;
     if (typeof value?.warmUpMs !== 'number' || typeof value.reserved !== 'number') return undefined;

@@ -110,7 +110,8 @@ export class Recorder {
     const staging = new Uint8Array(result.staging);
     const variables = result.variables.map((v) => {
       const encoded: EncodedValue = {
-        meta: v.meta,
+        // A copy: the staging buffer is reused by the next checkpoint.
+        meta: staging.slice(v.meta.offset, v.meta.offset + v.meta.byteLength),
         parts: v.parts.map(({ offset, byteLength, ...info }) => ({ ...info, bytes: staging.subarray(offset, offset + byteLength) })),
         skipped: v.skipped,
         type: v.type,

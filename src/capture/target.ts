@@ -15,6 +15,7 @@ import { Pauser, type Poke } from './pauser.js';
 import { Recorder } from './recorder.js';
 import { logPushedOut, reportCrash } from './report.js';
 import { debug } from '../shared/debug.js';
+import { setTimeout as delay } from 'node:timers/promises';
 import { within } from './timeout.js';
 import { Scheduler } from './scheduler.js';
 import { StagingToucher } from './staging-touch.js';
@@ -40,6 +41,11 @@ export const DEBUGGER_ENABLE = { maxScriptsCacheSize: 1024 * 1024 };
 
 /** How long the thread may take to prepare (it runs the warm-up when its event loop or an interrupt lets it). */
 const PREPARE_TIMEOUT_MS = 2000;
+
+/** Encoder warm-up rounds before the first checkpoint, in steps (see Target.prepare). */
+const WARM_UP_ROUNDS = [5, 2, 1];
+/** Time between the steps: for background compiles to finish and be installed. */
+const WARM_UP_GAP_MS = 30;
 
 /** How long the staging buffer posted while preparing may take to arrive. */
 const STAGING_MESSAGE_MS = 1000;
@@ -131,7 +137,18 @@ export class Target {
   private async prepare(first: boolean): Promise<void> {
     if (this.ended) return;
     const staging = new Promise<SharedArrayBuffer | undefined>((resolve) => (this.stagingArrives = resolve));
-    const prepared = await within(PREPARE_TIMEOUT_MS, this.collector.prepare(first), undefined);
+    const prepared = await within(PREPARE_TIMEOUT_MS, this.collector.prepare(first ? WARM_UP_ROUNDS[0]! : 0), undefined);
+    if (first && prepared) {
+      // V8 compiles a function it marked hot at the function's next call: a
+      // function marked late in one warm-up is compiled at the next, and
+      // installed while the script runs on. Without these, the encoder's main
+      // loop was first compiled inside the first checkpoint's pause.
+      for (const rounds of WARM_UP_ROUNDS.slice(1)) {
+        await delay(WARM_UP_GAP_MS);
+        const more = await within(PREPARE_TIMEOUT_MS, this.collector.prepare(rounds), undefined);
+        if (more) prepared.warmUpMs += more.warmUpMs;
+      }
+    }
     debug('scheduler', prepared === undefined ? 'not prepared' : `prepared: encoder warm-up ${prepared.warmUpMs.toFixed(1)} ms, staging ${prepared.reserved} bytes`);
     const buffer = prepared?.reserved ? await within(STAGING_MESSAGE_MS, staging, undefined) : undefined;
     this.stagingArrives = undefined;

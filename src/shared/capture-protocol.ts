@@ -38,7 +38,11 @@ export interface CollectedVariable {
   scope: ScopeKind;
   frameIndex?: number;
   frameFunction?: string;
-  meta: Uint8Array;
+  /**
+   * The meta stream, in the staging buffer too: posting it would copy it
+   * into fresh memory during the pause (a page fault per page).
+   */
+  meta: { offset: number; byteLength: number };
   parts: StagedPart[];
   skipped: SkippedValue[];
   type: string;

@@ -7,7 +7,7 @@ import type { ClassRef } from '../../shared/encoded.js';
 import type { CollectedVariable, CollectRequest, CollectResult, StagedPart, StagingReady } from '../../shared/capture-protocol.js';
 import type { SkippedValue } from '../../shared/encoded.js';
 import { BRIDGE_KEY, type RuntimeBridge } from '../../shared/runtime-bridge.js';
-import { encodeValue, typeName } from '../../serialize/index.js';
+import { encodeValue, estimateSize, typeName } from '../../serialize/index.js';
 import { debug } from '../../shared/debug.js';
 import { pickFunctions } from './pick-functions.js';
 import { salientValues, type Candidate, type ClassSkip } from './salient.js';
@@ -84,7 +84,7 @@ function collect(bridge: RuntimeBridge, request: CollectRequest, scopes: object[
 
   const encodedByObject = new Map<unknown, CollectedVariable>();
   const variables: CollectedVariable[] = [];
-  const pending: { variable: CollectedVariable; bytes: Uint8Array[] }[] = [];
+  const pending: { variable: CollectedVariable; meta: Uint8Array; bytes: Uint8Array[] }[] = [];
   const skipped: SkippedValue[] = notData.map((item) => ({
     path: item.name, type: typeName(item.value), size: item.size,
     reason: `an instance of a class from ${classes.get(item.ctor)?.module ?? 'node or native code'}, not data (name its package with --lib to capture it)`,
@@ -105,6 +105,8 @@ function collect(bridge: RuntimeBridge, request: CollectRequest, scopes: object[
     }
     try {
       const encoded = encodeValue(item.value, { classOf, path: item.name });
+      const meta = { offset: stagedBytes, byteLength: encoded.meta.byteLength };
+      stagedBytes += meta.byteLength;
       const parts: StagedPart[] = encoded.parts.map(({ bytes, ...info }) => {
         const part = { ...info, offset: stagedBytes, byteLength: bytes.byteLength };
         stagedBytes += bytes.byteLength;
@@ -112,7 +114,7 @@ function collect(bridge: RuntimeBridge, request: CollectRequest, scopes: object[
       });
       const variable: CollectedVariable = {
         ...base,
-        meta: encoded.meta,
+        meta,
         parts,
         skipped: encoded.skipped,
         type: encoded.type,
@@ -121,10 +123,10 @@ function collect(bridge: RuntimeBridge, request: CollectRequest, scopes: object[
         byteSize: encoded.byteSize,
       };
       variables.push(variable);
-      pending.push({ variable, bytes: encoded.parts.map((p) => p.bytes) });
+      pending.push({ variable, meta: encoded.meta, bytes: encoded.parts.map((p) => p.bytes) });
       if (typeof item.value === 'object' && item.value !== null) encodedByObject.set(item.value, variable);
     } catch (err) {
-      skipped.push({ path: item.name, type: typeName(item.value), size: item.size, reason: `not encodable: ${String(err)}` });
+      skipped.push({ path: item.name, type: typeName(item.value), size: item.size || estimateSize(item.value, 20_000), reason: `not encodable: ${String(err)}` });
     }
   }
   if (unknownClasses.length > 0) return { variables: variables.length, unknownClasses: unknownClasses.length };
@@ -133,7 +135,8 @@ function collect(bridge: RuntimeBridge, request: CollectRequest, scopes: object[
   const encoded = performance.now();
   const staging = stagingFor(stagedBytes);
   const allocated = performance.now();
-  for (const { variable, bytes } of pending) {
+  for (const { variable, meta, bytes } of pending) {
+    staging.view.set(meta, variable.meta.offset);
     variable.parts.forEach((part, i) => staging.view.set(bytes[i]!, part.offset));
   }
   debug('collect', `encoded in ${(encoded - started).toFixed(1)} ms, staging ready in ${(allocated - encoded).toFixed(1)} ms, ${stagedBytes} bytes copied in ${(performance.now() - allocated).toFixed(1)} ms`, 2);
@@ -170,8 +173,8 @@ function setClassModules(modules: (string | null)[], data: boolean[]): void {
  * write to fresh memory ran at 0.3 GiB/s here, a copy into touched memory at
  * over 10). Returns the warm-up's time and the bytes reserved (0: none).
  */
-function prepare(bridge: RuntimeBridge, warm: boolean): { warmUpMs: number; reserved: number } {
-  const warmUpMs = warm ? warmUp(classOf) : 0;
+function prepare(bridge: RuntimeBridge, warmRounds: number): { warmUpMs: number; reserved: number } {
+  const warmUpMs = warmRounds > 0 ? warmUp(classOf, warmRounds) : 0;
   // Until the first checkpoint, the binary data the thread holds is the best
   // guess of what it will stage; after it, the staging buffer grows with
   // headroom when a checkpoint needs more, and the worker touches the rest.
@@ -187,7 +190,7 @@ if (bridge) {
     pendingClasses,
     setClassModules,
     pickFunctions,
-    prepare: (warm: boolean) => prepare(bridge, warm),
+    prepare: (warmRounds: number) => prepare(bridge, warmRounds),
   };
 }
 

@@ -123,8 +123,9 @@ export function salientValues(entries: [string, unknown][], minSize: number, cla
     if (typeof value === 'object' && value !== null && !isProxy(value) && isCodeObject(value)) continue;
     if (minSize === 0) {
       // The default: every data value whole, numbers and small ones too; big
-      // values inside it become parts of it all the same.
-      found.push({ name, value, size: binaryBytes(value) ?? estimateSize(value, WALK_NODES) });
+      // values inside it become parts of it all the same. No size estimate:
+      // nothing needs it, and it would walk the value during the pause.
+      found.push({ name, value, size: binaryBytes(value) ?? 0 });
       continue;
     }
     if (!isData(value)) continue;
