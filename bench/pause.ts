@@ -71,7 +71,7 @@ lines.push(row('  later interval checkpoints / v8.serialize', laters.length ? `$
 const gib: number[] = [];
 let copyMs = 0;
 for (let i = 0; i < Math.max(1, Math.min(rounds, 2)); i++) {
-  const run = await runVerbose([path.join(fixtures, 'first-pause-1gib.mjs'), '11.5']);
+  const run = await runVerbose([path.join(fixtures, 'first-pause-1gib.mjs'), '20']);
   copyMs = (JSON.parse(run.stdout.trim()) as { copyMs: number }).copyMs;
   const first = run.checkpoints.find((c) => c.trigger === 'interval');
   if (first) gib.push(first.pauseMs / copyMs);

@@ -20,6 +20,14 @@ import { warmUp } from './warm-up.js';
  * code or a --lib package).
  */
 const classes = new WeakMap<Function, { module: string | null; data: boolean }>();
+/**
+ * Each region of the staging buffer starts at a multiple of 16: V8 copies
+ * into shared memory with word-sized relaxed stores only when source and
+ * target are aligned alike (a 1 GiB copy ran at 2.9 GiB/s behind a meta
+ * stream of odd length, against 15 GiB/s aligned).
+ */
+const aligned = (offset: number): number => Math.ceil(offset / 16) * 16;
+
 /** Checkpoints collected so far. */
 let checkpoints = 0;
 /** Constructors met in the last collect whose module is not known yet. */
@@ -106,10 +114,10 @@ function collect(bridge: RuntimeBridge, request: CollectRequest, scopes: object[
     try {
       const encoded = encodeValue(item.value, { classOf, path: item.name });
       const meta = { offset: stagedBytes, byteLength: encoded.meta.byteLength };
-      stagedBytes += meta.byteLength;
+      stagedBytes = aligned(stagedBytes + meta.byteLength);
       const parts: StagedPart[] = encoded.parts.map(({ bytes, ...info }) => {
         const part = { ...info, offset: stagedBytes, byteLength: bytes.byteLength };
-        stagedBytes += bytes.byteLength;
+        stagedBytes = aligned(stagedBytes + bytes.byteLength);
         return part;
       });
       const variable: CollectedVariable = {
