@@ -44,19 +44,23 @@ export class MainThreadCollector {
     if (loaded.exceptionDetails) throw new Error(`could not load ${file} in the main thread`);
   }
 
-  /**
-   * Readies the thread for its first checkpoint (collect.ts `prepare`),
-   * outside a pause: the warm-up's time in ms, and the bytes of staging buffer
-   * reserved (then posted to this thread to be touched); undefined when not done.
-   */
-  async prepare(warmRounds: number): Promise<{ warmUpMs: number; reserved: number } | undefined> {
+  /** Encodes the warm-up corpus `rounds` times on the thread (main-thread/warm-up.ts), outside a pause; its time in ms. */
+  warmUp(rounds: number): Promise<number | undefined> {
+    return this.callNumber('function (rounds) { return this.capture.warmUp(rounds); }', rounds);
+  }
+
+  /** Has the thread reserve a staging buffer for its first checkpoint (posted here to be touched); the bytes reserved. */
+  reserveStaging(): Promise<number | undefined> {
+    return this.callNumber('function () { return this.capture.reserveStaging(); }');
+  }
+
+  /** Calls a function on the bridge outside a pause; its number result, or undefined. */
+  private async callNumber(functionDeclaration: string, ...args: unknown[]): Promise<number | undefined> {
     if (!this.bridgeId) return undefined;
-    const reply = await this.client.post<{ result: { value?: { warmUpMs?: unknown; reserved?: unknown } } }>('Runtime.callFunctionOn', {
-      objectId: this.bridgeId, functionDeclaration: 'function (rounds) { return this.capture.prepare(rounds); }', arguments: [{ value: warmRounds }], returnByValue: true, silent: true,
+    const reply = await this.client.post<{ result: { value?: unknown } }>('Runtime.callFunctionOn', {
+      objectId: this.bridgeId, functionDeclaration, arguments: args.map((value) => ({ value })), returnByValue: true, silent: true,
     });
-    const value = reply.result.value;
-    if (typeof value?.warmUpMs !== 'number' || typeof value.reserved !== 'number') return undefined;
-    return { warmUpMs: value.warmUpMs, reserved: value.reserved };
+    return typeof reply.result.value === 'number' ? reply.result.value : undefined;
   }
 
   /** Delivers a result posted by the main thread. */

@@ -2,7 +2,7 @@
 // scopes of the script's own frames and modules, have the main thread encode
 // the salient values and copy their bytes, resume, then write the checkpoint
 // from this thread.
-import { debug } from '../shared/debug.js';
+import { debug, debugLevel } from '../shared/debug.js';
 import type { CollectResult } from '../shared/capture-protocol.js';
 import type { SourceLocation, Trigger } from '../shared/encoded.js';
 import type { CaptureSettings } from '../shared/settings.js';
@@ -35,8 +35,6 @@ export interface Taken {
   written?: WriteResult;
   /** The staging buffer the checkpoint used, and how much of it. */
   staging?: { buffer: SharedArrayBuffer; bytes: number };
-  /** Pause and write time, in ms. */
-  costMs: number;
   /** How long the thread was paused, in ms (0 when no pause landed). */
   pauseMs: number;
 }
@@ -60,7 +58,6 @@ export class Engine {
 
   /** Takes one checkpoint; never throws. */
   async take(trigger: Trigger, options: TakeOptions = {}): Promise<Taken> {
-    const t0 = performance.now();
     let read: { result: Promise<CollectResult | undefined>; location?: SourceLocation; pauseMs: number } | undefined;
     let landed = false;
     let failure = '';
@@ -84,8 +81,9 @@ export class Engine {
           globals: true,
         }, frames.scopes);
         if (!read) return undefined;
-        const p3 = performance.now();
-        debug('engine', `${trigger} pause: scopes ${(p1 - p0).toFixed(1)} ms, discovery ${(p2 - p1).toFixed(1)} ms, collect ${(p3 - p2).toFixed(1)} ms`, 2);
+        if (debugLevel() >= 2) {
+          debug('engine', `${trigger} pause: scopes ${(p1 - p0).toFixed(1)} ms, discovery ${(p2 - p1).toFixed(1)} ms, collect ${(performance.now() - p2).toFixed(1)} ms`, 2);
+        }
         return { result: read.result, ...(frames.location ? { location: frames.location } : {}), pauseMs: performance.now() - p0 };
       });
     } catch (err) {
@@ -98,7 +96,7 @@ export class Engine {
     const collected = read && result ? { ...read, result } : undefined;
     if (!collected) {
       logMissed(this.settings.verbose, trigger, !landed ? `the script did not pause within ${PAUSE_TIMEOUT_MS} ms` : failure || 'its state could not be read');
-      return { costMs: performance.now() - t0, pauseMs: 0 };
+      return { pauseMs: 0 };
     }
     // Written to its end before the next checkpoint reads: the staging buffer is shared.
     const written: WriteResult | undefined = await this.recorder.write({
@@ -110,12 +108,11 @@ export class Engine {
       [...collected.result.skipped, ...collected.result.variables.flatMap((v) => v.skipped)]);
     // The entry's final top-level state may be kept by the end-of-module breakpoints instead.
     if (this.settings.verbose >= 2) logUnreached(this.discovery.unreached(this.moduleEnd.keptScriptId));
-    // Opening the store (once per run) is not what the budget is about.
     return {
       ...(written ? { written } : {}),
       staging: { buffer: collected.result.staging, bytes: collected.result.stagedBytes },
       pauseMs: collected.pauseMs,
-      costMs: performance.now() - t0 - this.recorder.takeOpenMs() };
+    };
   }
 
   /** The scopes kept at the last throw, plus the module scopes of now. */

@@ -56,18 +56,8 @@ export class Recorder {
     this.storeModule.catch(() => {});
   }
 
-  private openMs = 0;
-
-  /** Time spent opening the store since last asked (once per run): not a checkpoint's own cost. */
-  takeOpenMs(): number {
-    const ms = this.openMs;
-    this.openMs = 0;
-    return ms;
-  }
-
   private async open(): Promise<Store | undefined> {
     if (this.store || this.broken) return this.store;
-    const started = performance.now();
     try {
       this.prepare();
       const { openStore } = await this.storeModule!;
@@ -85,7 +75,6 @@ export class Recorder {
       this.store = store;
       this.runId = run.id;
       this.recorded = true;
-      this.openMs = performance.now() - started;
       debug('recorder', `run ${run.id} in ${store.dir}`);
     } catch (err) {
       this.broken = true;

@@ -9,8 +9,9 @@
 // Before the first interval checkpoint, halfway to it (at most a second in),
 // the scheduler has the thread prepared (see main-thread/warm-up.ts): code
 // first run inside a pause runs unoptimized for all of that pause. Before
-// each interval checkpoint it is prepared again (the staging buffer follows
-// the binary data the thread holds; see staging-touch.ts).
+// each interval checkpoint the hook runs again: until the thread's first
+// checkpoint, its staging buffer follows the binary data it holds (see
+// staging-touch.ts).
 import type { CaptureSettings } from '../shared/settings.js';
 
 /** Costs remembered for the expected cost of the next checkpoint. */

@@ -81,6 +81,8 @@ export class Target {
   readonly engine: Engine;
   readonly scheduler: Scheduler;
   private readonly toucher = new StagingToucher();
+  /** Whether a checkpoint has staged its bytes (the staging buffer then follows the checkpoints' needs). */
+  private staged = false;
   /** While preparing: resolves with the staging buffer the thread posts. */
   private stagingArrives: ((buffer: SharedArrayBuffer) => void) | undefined;
   private crash: { n: number } | undefined;
@@ -110,10 +112,9 @@ export class Target {
     this.engine = new Engine(this.client, this.pauser, this.scripts, this.modules, this.collector, this.exceptions, this.moduleEnd, this.recorder, settings, start,
       new FunctionDiscovery(this.client, this.scripts, this.modules));
     this.scheduler = new Scheduler(settings, {
-      // An interval checkpoint that waited behind the exit checkpoint is not taken.
       // The budget is the script's: the time it stands paused. Writing runs on
       // this thread, one checkpoint at a time, while the script goes on.
-      take: async () => (await this.serially(async () => (this.ended ? { pauseMs: 0 } : this.takeNow('interval')))).pauseMs,
+      take: async () => (await this.take('interval')).pauseMs,
       // The main thread only: a worker thread may sit in Atomics.wait (tsx's
       // esbuild service does), where a command outside a pause waits for ever.
       ...(options.moduleEnd ? { prepare: (first: boolean) => this.serially(() => this.prepare(first)) } : {}),
@@ -128,30 +129,32 @@ export class Target {
   }
 
   /**
-   * Readies the thread for its next interval checkpoint (in the queue), not
-   * in a pause: before the first, warms the encoder up (code made hot inside
-   * a pause is not optimized until it ends); before each, has the staging
-   * buffer grown to the binary data the thread now holds, and touches it
-   * before the checkpoint uses it.
+   * Readies the thread for its first checkpoint (in the queue), not in a
+   * pause: warms the encoder up (code made hot inside a pause is not
+   * optimized until it ends), once; then, until a checkpoint has been taken,
+   * has the thread reserve a staging buffer for the binary data it holds now,
+   * and touches it before the checkpoint uses it. After the first
+   * checkpoint the staging buffer grows as needed and its rest is touched
+   * after each one (takeNow): nothing is left to do here.
    */
   private async prepare(first: boolean): Promise<void> {
-    if (this.ended) return;
-    const staging = new Promise<SharedArrayBuffer | undefined>((resolve) => (this.stagingArrives = resolve));
-    const prepared = await within(PREPARE_TIMEOUT_MS, this.collector.prepare(first ? WARM_UP_ROUNDS[0]! : 0), undefined);
-    if (first && prepared) {
+    if (this.ended || this.staged) return;
+    let warmUpMs = 0;
+    if (first) {
       // V8 compiles a function it marked hot at the function's next call: a
       // function marked late in one warm-up is compiled at the next, and
-      // installed while the script runs on. Without these, the encoder's main
+      // installed while the script runs on. With one step, the encoder's main
       // loop was first compiled inside the first checkpoint's pause.
-      for (const rounds of WARM_UP_ROUNDS.slice(1)) {
-        await delay(WARM_UP_GAP_MS);
-        const more = await within(PREPARE_TIMEOUT_MS, this.collector.prepare(rounds), undefined);
-        if (more) prepared.warmUpMs += more.warmUpMs;
+      for (const [i, rounds] of WARM_UP_ROUNDS.entries()) {
+        if (i > 0) await delay(WARM_UP_GAP_MS);
+        warmUpMs += (await within(PREPARE_TIMEOUT_MS, this.collector.warmUp(rounds), undefined)) ?? 0;
       }
     }
-    debug('scheduler', prepared === undefined ? 'not prepared' : `prepared: encoder warm-up ${prepared.warmUpMs.toFixed(1)} ms, staging ${prepared.reserved} bytes`);
-    const buffer = prepared?.reserved ? await within(STAGING_MESSAGE_MS, staging, undefined) : undefined;
+    const staging = new Promise<SharedArrayBuffer | undefined>((resolve) => (this.stagingArrives = resolve));
+    const reserved = await within(PREPARE_TIMEOUT_MS, this.collector.reserveStaging(), undefined);
+    const buffer = reserved ? await within(STAGING_MESSAGE_MS, staging, undefined) : undefined;
     this.stagingArrives = undefined;
+    debug('scheduler', `prepared: encoder warm-up ${warmUpMs.toFixed(1)} ms, staging ${reserved ?? 0} bytes reserved`);
     if (buffer) await this.toucher.touch(buffer);
   }
 
@@ -172,11 +175,20 @@ export class Target {
     return this.serially(() => this.takeNow(trigger, options));
   }
 
-  /** Takes one checkpoint now (in the queue), then has the rest of its staging buffer touched after it. */
+  /**
+   * Takes one checkpoint now (in the queue), then has the rest of its staging
+   * buffer touched after it. None once the thread's run has ended: a
+   * checkpoint that waited behind the exit checkpoint finds the session going.
+   */
   private async takeNow(trigger: Trigger, options: TakeOptions = {}): Promise<Taken> {
+    if (this.ended) {
+      options.onRead?.();
+      return { pauseMs: 0 };
+    }
     const taken = await this.engine.take(trigger, options);
     if (taken.staging) {
       const { buffer, bytes } = taken.staging;
+      this.staged = true;
       this.toucher.written(buffer, bytes);
       if (this.toucher.pending(buffer)) void this.serially(() => this.toucher.touch(buffer));
     }

@@ -7,10 +7,10 @@ import type { ClassRef } from '../../shared/encoded.js';
 import type { CollectedVariable, CollectRequest, CollectResult, StagedPart, StagingReady } from '../../shared/capture-protocol.js';
 import type { SkippedValue } from '../../shared/encoded.js';
 import { BRIDGE_KEY, type RuntimeBridge } from '../../shared/runtime-bridge.js';
-import { encodeValue, estimateSize, typeName } from '../../serialize/index.js';
-import { debug } from '../../shared/debug.js';
+import { encodeValue, typeName } from '../../serialize/index.js';
+import { debug, debugLevel } from '../../shared/debug.js';
 import { pickFunctions } from './pick-functions.js';
-import { salientValues, type Candidate, type ClassSkip } from './salient.js';
+import { salientValues, sizeOf, type Candidate, type ClassSkip } from './salient.js';
 import { reserveStaging, stagingFor } from './staging.js';
 import { warmUp } from './warm-up.js';
 
@@ -28,8 +28,6 @@ const classes = new WeakMap<Function, { module: string | null; data: boolean }>(
  */
 const aligned = (offset: number): number => Math.ceil(offset / 16) * 16;
 
-/** Checkpoints collected so far. */
-let checkpoints = 0;
 /** Constructors met in the last collect whose module is not known yet. */
 let unknownClasses: Function[] = [];
 
@@ -134,7 +132,7 @@ function collect(bridge: RuntimeBridge, request: CollectRequest, scopes: object[
       pending.push({ variable, meta: encoded.meta, bytes: encoded.parts.map((p) => p.bytes) });
       if (typeof item.value === 'object' && item.value !== null) encodedByObject.set(item.value, variable);
     } catch (err) {
-      skipped.push({ path: item.name, type: typeName(item.value), size: item.size || estimateSize(item.value, 20_000), reason: `not encodable: ${String(err)}` });
+      skipped.push({ path: item.name, type: typeName(item.value), size: item.size || sizeOf(item.value), reason: `not encodable: ${String(err)}` });
     }
   }
   if (unknownClasses.length > 0) return { variables: variables.length, unknownClasses: unknownClasses.length };
@@ -147,7 +145,9 @@ function collect(bridge: RuntimeBridge, request: CollectRequest, scopes: object[
     staging.view.set(meta, variable.meta.offset);
     variable.parts.forEach((part, i) => staging.view.set(bytes[i]!, part.offset));
   }
-  debug('collect', `encoded in ${(encoded - started).toFixed(1)} ms, staging ready in ${(allocated - encoded).toFixed(1)} ms, ${stagedBytes} bytes copied in ${(performance.now() - allocated).toFixed(1)} ms`, 2);
+  if (debugLevel() >= 2) {
+    debug('collect', `encoded in ${(encoded - started).toFixed(1)} ms, staging ready in ${(allocated - encoded).toFixed(1)} ms, ${stagedBytes} bytes copied in ${(performance.now() - allocated).toFixed(1)} ms`, 2);
+  }
   const result: CollectResult = {
     type: 'collected',
     seq: request.seq,
@@ -159,7 +159,6 @@ function collect(bridge: RuntimeBridge, request: CollectRequest, scopes: object[
     ms: performance.now() - started,
   };
   bridge.postToWorker(result);
-  checkpoints++;
   return { variables: variables.length, unknownClasses: 0 };
 }
 
@@ -175,20 +174,16 @@ function setClassModules(modules: (string | null)[], data: boolean[]): void {
 }
 
 /**
- * Readies the thread for its first checkpoint, outside any pause: warms the
- * encoder up, and reserves a staging buffer as big as the binary data the
- * thread holds (posted to the worker, which writes its pages once: a first
- * write to fresh memory ran at 0.3 GiB/s here, a copy into touched memory at
- * over 10). Returns the warm-up's time and the bytes reserved (0: none).
+ * Before the first checkpoint, outside any pause: reserves a staging buffer
+ * as big as the binary data the thread holds, the best guess of what that
+ * checkpoint will stage, and posts it to the worker, which writes its pages
+ * once (a first write to fresh memory ran at 0.3 GiB/s here, a copy into
+ * touched memory at over 10). Returns the bytes reserved (0: none).
  */
-function prepare(bridge: RuntimeBridge, warmRounds: number): { warmUpMs: number; reserved: number } {
-  const warmUpMs = warmRounds > 0 ? warmUp(classOf, warmRounds) : 0;
-  // Until the first checkpoint, the binary data the thread holds is the best
-  // guess of what it will stage; after it, the staging buffer grows with
-  // headroom when a checkpoint needs more, and the worker touches the rest.
-  const reserved = checkpoints === 0 ? reserveStaging(process.memoryUsage().arrayBuffers) : undefined;
+function reserve(bridge: RuntimeBridge): number {
+  const reserved = reserveStaging(process.memoryUsage().arrayBuffers);
   if (reserved) bridge.postToWorker({ type: 'staging', staging: reserved } satisfies StagingReady);
-  return { warmUpMs, reserved: reserved?.byteLength ?? 0 };
+  return reserved?.byteLength ?? 0;
 }
 
 const bridge = (globalThis as unknown as Record<symbol, RuntimeBridge | undefined>)[BRIDGE_KEY];
@@ -198,7 +193,8 @@ if (bridge) {
     pendingClasses,
     setClassModules,
     pickFunctions,
-    prepare: (warmRounds: number) => prepare(bridge, warmRounds),
+    warmUp: (rounds: number) => warmUp(classOf, rounds),
+    reserveStaging: () => reserve(bridge),
   };
 }
 

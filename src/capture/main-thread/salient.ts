@@ -64,6 +64,11 @@ function binaryBytes(value: unknown): number | undefined {
   return undefined;
 }
 
+/** The bytes a value holds: exact for binaries, a bounded estimate otherwise. */
+export function sizeOf(value: unknown): number {
+  return binaryBytes(value) ?? estimateSize(value, WALK_NODES);
+}
+
 /** Plain objects and class instances are containers: what is big inside them is listed by path. */
 function isContainer(value: object): boolean {
   return !isBuiltinData(value) && !isProxy(value);
@@ -116,7 +121,7 @@ export function salientValues(entries: [string, unknown][], minSize: number, cla
     }
     const ctor = typeof value === 'object' && value !== null ? instanceClass(value) : undefined;
     if (ctor && classIsData(ctor) === false) {
-      const size = binaryBytes(value) ?? estimateSize(value, WALK_NODES);
+      const size = sizeOf(value);
       if (size >= minSize) skipped.push({ name, value: value as object, ctor, size });
       continue;
     }
@@ -129,7 +134,7 @@ export function salientValues(entries: [string, unknown][], minSize: number, cla
       continue;
     }
     if (!isData(value)) continue;
-    const size = binaryBytes(value) ?? estimateSize(value, WALK_NODES);
+    const size = sizeOf(value);
     if (size < minSize) continue;
     if (typeof value !== 'object' || value === null || !isContainer(value)) {
       found.push({ name, value, size });

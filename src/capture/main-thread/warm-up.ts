@@ -4,9 +4,9 @@
 // debugger pause postpones interrupts, so code first made hot inside a pause
 // runs unoptimized for the whole pause (measured: 500,000 records took 1.5-3 s
 // to encode inside a pause and 0.45-0.6 s outside one). Encoding a small
-// graph with every kind of value the encoder meets, a few dozen times, gets
-// its functions optimized; the code is installed as soon as the script runs
-// on, long before the next pause.
+// graph with every kind of value the encoder meets, in a few steps (see
+// Target.prepare), gets its functions optimized; the code is installed as
+// soon as the script runs on, before the first pause.
 import { encodeValue } from '../../serialize/index.js';
 import type { ClassRef } from '../../shared/encoded.js';
 
