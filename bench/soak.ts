@@ -1,9 +1,10 @@
-// Soak of the pause loop, not a timed test: (1) one long busy job under
-// frequent interval checkpoints, its resident memory at the start and the end
-// (the pause loop must not leak); (2) many short runs of the capture fixtures,
-// two at a time, each with a timeout, keeping the debug log of any run that
+// Soak of the pause loop, not a timed test: (1) long busy jobs under frequent
+// interval checkpoints, two at a time, counting how each ended (a segmentation
+// fault at exit, a hang) and its resident memory at the start and the end (the
+// pause loop must not leak); (2) many short runs of the capture fixtures, two
+// at a time, each with a timeout, keeping the debug log of any run that
 // outlives it (a hang).
-//   node --import tsx bench/soak.ts [seconds] [runs]
+//   node --import tsx bench/soak.ts [seconds] [runs] [long runs]
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import { row } from './lib/stats.js';
 
 const seconds = Number(process.argv[2] ?? 30);
 const runs = Number(process.argv[3] ?? 40);
+const longRuns = Number(process.argv[4] ?? 1);
 const root = fileURLToPath(new URL('../', import.meta.url));
 const chkpt = path.join(root, 'dist/cli/main.js');
 const work = mkdtempSync(path.join(tmpdir(), 'chkpt-soak-'));
@@ -39,12 +41,30 @@ function run(args: string[], timeoutMs: number, env: NodeJS.ProcessEnv = {}): Pr
   });
 }
 
-// (1) Memory of a long job checkpointed every 50 ms (budget lifted).
-const long = await run(['run', '-o', path.join(work, 'store-long'), '-f', '50', '--budget', '50', path.join(root, 'bench/fixtures/soak-loop.cjs'), String(seconds)], (seconds + 60) * 1000);
-const samples = long.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { t: number; rss: number });
-const settle = samples.find((s) => s.t >= 3000) ?? samples[0];
-const last = samples.at(-1);
-const growth = settle && last ? last.rss / settle.rss : NaN;
+// (1) Long jobs checkpointed every 50 ms (budget lifted), two at a time.
+interface LongEnd { end: string; growth: number; samples: number }
+async function longJob(k: number): Promise<LongEnd> {
+  const store = path.join(work, `store-long-${k}`);
+  const outcome = await run(['run', '-o', store, '-f', '50', '--budget', '50', path.join(root, 'bench/fixtures/soak-loop.cjs'), String(seconds)], (seconds + 60) * 1000, { CHKPT_DEBUG: '1' });
+  rmSync(store, { recursive: true, force: true });
+  const samples = outcome.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { t: number; rss: number });
+  const settle = samples.find((s) => s.t >= 3000) ?? samples[0];
+  const last = samples.at(-1);
+  const end = outcome.timedOut ? 'hung' : outcome.signal ?? (outcome.code === 139 ? 'SIGSEGV' : `exit ${outcome.code}`);
+  if (end !== 'exit 0') {
+    const log = path.join(tmpdir(), `chkpt-soak-long-${process.pid}-${k}.log`);
+    writeFileSync(log, outcome.stderr);
+    console.log(`long run ${k} ended ${end}; its debug log: ${log}`);
+  }
+  return { end, growth: settle && last ? last.rss / settle.rss : NaN, samples: samples.length };
+}
+const longEnds: LongEnd[] = [];
+for (let i = 0; i < longRuns; i += 2) {
+  longEnds.push(...(await Promise.all([i, i + 1].filter((k) => k < longRuns).map(longJob))));
+}
+const count = (end: string): number => longEnds.filter((e) => e.end === end).length;
+const growths = longEnds.map((e) => e.growth).filter(Number.isFinite).sort((a, b) => a - b);
+const growth = growths.at(-1) ?? NaN;
 
 // (2) Short runs, two at a time.
 const fixtures = [['busy.mjs', '-f', '100'], ['typed.ts', '-f', '150', '--budget', '50'], ['threads.mjs', '-f', '100'], ['nested.mjs'], ['crash-late.mjs', '-f', '100']];
@@ -69,11 +89,15 @@ for (let i = 0; i < runs; i += 2) {
   rmSync(path.join(work, `store-${i + 1}`), { recursive: true, force: true });
 }
 
-console.log(`chkpt soak: a ${seconds} s job checkpointed every 50 ms; ${runs} short runs of the capture fixtures, two at a time`);
-console.log(`  resident memory: ${((settle?.rss ?? 0) / 2 ** 20).toFixed(0)} MiB after 3 s, ${((last?.rss ?? 0) / 2 ** 20).toFixed(0)} MiB at the end`);
-console.log(row(`resident memory, end / after 3 s (${samples.length} samples)`, `${growth.toFixed(3)}x`, '<= 1.10x', growth <= 1.1));
-const longEnd = long.timedOut ? 'hung' : long.signal ?? `exit ${long.code}`;
-console.log(row('how the long job ended', longEnd, 'exit 0', longEnd === 'exit 0'));
+console.log(`chkpt soak: ${longRuns} jobs of ${seconds} s checkpointed every 50 ms, two at a time; ${runs} short runs of the capture fixtures, two at a time`);
+console.log(`  resident memory, end / after 3 s, per long job: ${growths.map((g) => g.toFixed(3)).join(' ')}`);
+console.log(row('resident memory, end / after 3 s, worst long job', `${growth.toFixed(3)}x`, '<= 1.10x', growth <= 1.1));
+const segfaults = count('SIGSEGV');
+const longHangs = count('hung');
+const clean = count('exit 0');
+console.log(row('long jobs that ended with a segmentation fault', String(segfaults), '0', segfaults === 0));
+console.log(row('long jobs that hung (killed 60 s after their end)', String(longHangs), '0', longHangs === 0));
+console.log(row('long jobs that ended otherwise', String(longRuns - clean - segfaults - longHangs), '0', clean + segfaults + longHangs === longRuns));
 console.log(row('short runs that hung (killed after 60 s)', String(hangs), '0', hangs === 0));
 console.log(row('short runs that ended otherwise than expected', String(failures), '0', failures === 0));
 rmSync(work, { recursive: true, force: true });
