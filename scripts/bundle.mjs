@@ -3,6 +3,7 @@
 // file per thread, after tsc has built dist/:
 //   dist/preload/register.cjs            the preload (main thread, `--require`)
 //   dist/preload/resolve-self.cjs        the 'chkpt' fallback resolution (`--require`)
+//   dist/launch/launch.cjs               bin/chkpt's options, applied in the script's process
 //   dist/preload/thread-bridge.cjs       the bridge in each of the script's worker threads
 //   dist/capture/worker.cjs              the capture worker
 //   dist/capture/main-thread/collect.cjs what the worker loads into the main thread
@@ -19,6 +20,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const entries = {
   'preload/register': 'src/preload/register.ts',
   'preload/resolve-self': 'src/preload/resolve-self.ts',
+  'launch/launch': 'src/launch/launch.ts',
   'preload/thread-bridge': 'src/preload/thread-bridge.ts',
   'capture/worker': 'src/capture/worker.ts',
   'capture/main-thread/collect': 'src/capture/main-thread/collect.ts',

@@ -31,9 +31,10 @@ export class Recorder {
    * the script (recorded as a child run of it).
    */
   constructor(private readonly settings: CaptureSettings, private readonly start: WorkerStart, parentRun?: () => string) {
-    // The direct child of `chkpt run` owns the run id it chose; processes the
-    // script starts in turn inherit that id and record child runs of it.
-    const owner = parentRun === undefined && settings.runOwner === process.ppid && settings.runId !== undefined;
+    // The process `chkpt run` started, or became, owns the run id it chose;
+    // processes the script starts in turn inherit that id and record child
+    // runs of it.
+    const owner = parentRun === undefined && settings.runId !== undefined && (settings.runOwner === process.ppid || settings.runSelf === process.pid);
     this.runId = owner ? settings.runId! : randomBytes(6).toString('hex');
     this.parentRun = parentRun ?? (() => settings.runId);
   }

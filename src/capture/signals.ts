@@ -6,6 +6,7 @@
 // script's own handlers run, or the process dies of it.
 import { constants } from 'node:os';
 import { debug } from '../shared/debug.js';
+import { WATCHED_SIGNALS, type WatchedSignal } from '../shared/worker-protocol.js';
 import { within } from './timeout.js';
 
 /** Time the checkpoint on a signal may take before the signal takes effect anyway. */
@@ -14,9 +15,7 @@ const CHECKPOINT_MS = 1400;
 const ASK_MS = 300;
 
 
-/** The signals chkpt checkpoints on before they take effect. */
-export const WATCHED = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-export type WatchedSignal = (typeof WATCHED)[number];
+export type { WatchedSignal };
 
 interface SignalHandle {
   onsignal: (signum: number) => void;
@@ -47,14 +46,27 @@ export interface SignalEvents {
   scriptListens(signal: WatchedSignal): Promise<boolean>;
   /** Last thing before chkpt re-raises a signal that will end the process. */
   beforeDeath(signal: WatchedSignal): void;
+  /** After the re-raise, should the process live on (the signal ignored). */
+  afterKill(): void;
 }
 
-/** Starts watching the termination signals; returns a function that stops. */
-export function watchSignals(events: SignalEvents): () => void {
+export interface SignalWatch {
+  /**
+   * At the script's end: a signal that arrived as it ended, and that the
+   * script does not listen for, ends the process now (node's own handling
+   * would have killed it; chkpt's checkpoint for it may not have had a pause).
+   */
+  atExit(listening: readonly string[]): void;
+  stop(): void;
+}
+
+/** Starts watching the termination signals. */
+export function watchSignals(events: SignalEvents): SignalWatch {
   const Signal = signalHandleClass();
-  if (!Signal) return () => {};
+  if (!Signal) return { atExit: () => {}, stop: () => {} };
   const handles = new Map<WatchedSignal, SignalHandle>();
-  for (const signal of WATCHED) {
+  let arrived: WatchedSignal | undefined;
+  for (const signal of WATCHED_SIGNALS) {
     const signum = constants.signals[signal];
     const handle = new Signal();
     handle.onsignal = () => void handleSignal(signal);
@@ -68,6 +80,7 @@ export function watchSignals(events: SignalEvents): () => void {
 
   async function handleSignal(signal: WatchedSignal): Promise<void> {
     debug('signals', `${signal} received`);
+    arrived ??= signal;
     // The signal must take effect within 2 s whatever happens to the checkpoint.
     try {
       await within(CHECKPOINT_MS, events.onSignal(signal), undefined);
@@ -80,16 +93,33 @@ export function watchSignals(events: SignalEvents): () => void {
     } catch (err) {
       debug('signals', `could not ask the main thread about ${signal}: ${String(err)}`);
     }
-    if (listens) return; // The script's own handler got the signal too and runs as usual.
-    // No handler of the script's: die of the signal, as without chkpt.
-    for (const handle of handles.values()) handle.close();
-    handles.clear();
-    events.beforeDeath(signal);
-    process.kill(process.pid, signal);
+    if (listens) {
+      // The script's own handler got the signal too and runs as usual.
+      if (arrived === signal) arrived = undefined;
+      return;
+    }
+    die(signal);
   }
 
-  return () => {
+  /** No handler of the script's: die of the signal, as without chkpt. */
+  function die(signal: WatchedSignal): void {
+    stop();
+    events.beforeDeath(signal);
+    // Killed before chkpt lets the main thread go: at exit, the other order
+    // let the process end with its exit code first.
+    process.kill(process.pid, signal);
+    events.afterKill();
+  }
+
+  function stop(): void {
     for (const handle of handles.values()) handle.close();
     handles.clear();
+  }
+
+  return {
+    atExit(listening) {
+      if (arrived !== undefined && !listening.includes(arrived)) die(arrived);
+    },
+    stop,
   };
 }

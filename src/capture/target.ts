@@ -235,12 +235,17 @@ export class Target {
         });
         if (message.type === 'crash' && taken.written) this.crash = { n: taken.written.n };
       }
-      if (message.type === 'exit') this.end(message.code ?? 0);
+      if (message.type === 'exit') {
+        this.exitListening = message.listening ?? [];
+        this.end(message.code ?? 0);
+      }
       this.mark(Control.REQUEST_WRITTEN, seq);
     });
   }
 
   private ended = false;
+  /** The termination signals the script listened for at its exit. */
+  exitListening: readonly string[] = [];
 
   /** Closes the thread's run: exited, or crashed. */
   end(exitCode: number): void {

@@ -13,7 +13,7 @@ import { Control, Ready, setControl, type MainToWorker, POKE_MESSAGE, type Worke
 import { listenForRequests } from './control-socket.js';
 import { watchOwner } from './owner-watch.js';
 import { within } from './timeout.js';
-import { watchSignals, type WatchedSignal } from './signals.js';
+import { watchSignals, type SignalWatch, type WatchedSignal } from './signals.js';
 import { DEBUGGER_ENABLE, Target } from './target.js';
 import { ThreadTargets } from './threads.js';
 
@@ -84,17 +84,25 @@ function scriptListens(signal: WatchedSignal): Promise<boolean> {
 }
 
 async function attach(): Promise<void> {
+  debug('worker', 'started', 2);
   session.connectToMainThread();
   await main.client.post('Debugger.enable', DEBUGGER_ENABLE);
+  debug('worker', 'debugger enabled', 2);
   await main.collector.attach();
+  debug('worker', 'main-thread module loaded', 2);
   await main.moduleEnd.preset(entry);
 }
 
 /** At exit: lets go once the threads' checkpoints under way are done (the main thread waits 500 ms at most). */
 async function detachAtExit(): Promise<void> {
   await within(THREADS_IDLE_MS, stopSchedules(), undefined);
+  // A signal sent as the script ended is read in this turn of the loop.
+  await new Promise(setImmediate);
+  signals?.atExit(main.exitListening);
   letGo();
 }
+
+let signals: SignalWatch | undefined;
 
 function detachWhenExiting(): void {
   const waiting = Atomics.waitAsync(control, Control.EXITING, 0);
@@ -106,15 +114,15 @@ attach().then(
   async () => {
     parentPort?.on('message', (message: MainToWorker | CollectResult | StagingReady) => void main.onMessage(message));
     detachWhenExiting();
-    watchSignals({
+    signals = watchSignals({
       onSignal: async (signal) => {
         await main.take('signal', { label: signal });
       },
       scriptListens,
       beforeDeath: (signal) => {
         main.recorder.end({ status: 'killed', signal });
-        detach();
       },
+      afterKill: detach,
     });
     // Pausing on exceptions makes the inspector format each error's stack at
     // once, and an error that then ends as an unhandled rejection is reported
@@ -137,6 +145,7 @@ attach().then(
       detach();
       process.kill(process.pid, 'SIGKILL');
     });
+    debug('worker', 'attached', 2);
     mark(Control.READY, Ready.ATTACHED);
     // The store's code (SQLite and all) loads after the script has started.
     main.recorder.prepare();

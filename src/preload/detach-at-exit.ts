@@ -3,7 +3,7 @@
 // attached, Node prints "Waiting for the debugger to disconnect..." on the
 // script's stderr).
 import { debug } from '../shared/debug.js';
-import { Control, setControl } from '../shared/worker-protocol.js';
+import { Control, setControl, WATCHED_SIGNALS } from '../shared/worker-protocol.js';
 import type { BridgeHandle } from './bridge.js';
 
 /** How long exit may wait for the worker to let go (it takes well under 1 ms). */
@@ -28,7 +28,10 @@ export function hookExit(control: Int32Array, handle: BridgeHandle, detach = tru
     handle.bridge.crashError = undefined;
   });
   process.on('exit', (code) => {
-    handle.request({ type: 'exit', code }, EXIT_CHECKPOINT_TIMEOUT_MS, true);
+    // Which signals the script listens for: a signal that arrived as the
+    // script ended still ends the process, unless the script took it.
+    const listening = WATCHED_SIGNALS.filter((signal) => process.listenerCount(signal) > 0);
+    handle.request({ type: 'exit', code, listening }, EXIT_CHECKPOINT_TIMEOUT_MS, true);
     handle.bridge.active = false;
     if (!detach) return;
     setControl(control, Control.EXITING, 1);

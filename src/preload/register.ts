@@ -1,5 +1,7 @@
 // Preloaded into the script's process: `node --require chkpt/register
-// script.js` (also `--import`), which is what `chkpt run` spawns. It is built
+// script.js` (also `--import`), which is what `chkpt run` starts (bin/chkpt
+// in place of itself, with chkpt's options to apply first; the full CLI as
+// a child). It is built
 // into one CommonJS file (scripts/bundle.mjs) so that it runs and waits
 // synchronously: an ESM preload would make node run a CommonJS script through
 // its ESM loader, which changes how an uncaught error is printed. It imports
@@ -10,11 +12,13 @@ import { debug } from '../shared/debug.js';
 import { readSettings } from '../shared/settings.js';
 import { Control } from '../shared/worker-protocol.js';
 import { installBridge } from './bridge.js';
+import { takeLaunch } from './launched.js';
 import { hookExit } from './detach-at-exit.js';
 import { guardStackFormatting } from './stack-guard.js';
 import { startCaptureWorker } from './start-worker.js';
 
-if (isMainThread && process.env['CHKPT_DISABLE'] !== '1') {
+if (isMainThread && takeLaunch() && process.env['CHKPT_DISABLE'] !== '1') {
+  debug('preload', 'starting the capture worker', 2);
   // The script's first line runs only once the worker is attached.
   const capture = startCaptureWorker((worker, control) => installBridge(worker, control));
   if (capture) {

@@ -28,12 +28,16 @@ function output(): number {
   return fd;
 }
 
-/** Writes one `chkpt[pid:thread] area: message` line when CHKPT_DEBUG >= atLevel. */
+/**
+ * Writes one `chkpt[pid:thread] area: message` line when CHKPT_DEBUG >=
+ * atLevel; at level 2 each line starts with the time (ms), to follow a start.
+ */
 export function debug(area: string, message: string, atLevel = 1): void {
   if (level < atLevel) return;
   const where = isMainThread ? `${process.pid}` : `${process.pid}:${threadId}`;
+  const time = level >= 2 ? `${new Date().toISOString().slice(11, 23)} ` : '';
   try {
-    writeSync(output(), `chkpt[${where}] ${area}: ${message}\n`);
+    writeSync(output(), `${time}chkpt[${where}] ${area}: ${message}\n`);
   } catch {
     // Nowhere to write: nothing to tell anyone.
   }

@@ -28,6 +28,8 @@ export interface CaptureSettings {
   runId?: string;
   /** pid of that `chkpt run`: its direct child owns `runId`, later descendants are child runs. */
   runOwner?: number;
+  /** pid of the process that `chkpt run` became (bin/chkpt's one-process start): it owns `runId`. */
+  runSelf?: number;
 }
 
 export const DEFAULTS: CaptureSettings = {
@@ -56,6 +58,7 @@ const ENV = {
   throwSite: 'CHKPT_THROW_SITE',
   runId: 'CHKPT_RUN_ID',
   runOwner: 'CHKPT_RUN_OWNER',
+  runSelf: 'CHKPT_RUN_SELF',
 } as const;
 
 function number(value: string | undefined, fallback: number): number {
@@ -93,6 +96,8 @@ export function readSettings(env: NodeJS.ProcessEnv): CaptureSettings {
   if (env[ENV.runId]) settings.runId = env[ENV.runId];
   const owner = number(env[ENV.runOwner], NaN);
   if (Number.isFinite(owner)) settings.runOwner = owner;
+  const self = number(env[ENV.runSelf], NaN);
+  if (Number.isFinite(self)) settings.runSelf = self;
   return settings;
 }
 

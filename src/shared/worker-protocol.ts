@@ -74,6 +74,10 @@ export const Ready = {
   FAILED: 2,
 } as const;
 
+/** The termination signals chkpt checkpoints on before they take effect. */
+export const WATCHED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+export type WatchedSignal = (typeof WATCHED_SIGNALS)[number];
+
 /** A checkpoint the main thread asks for while it waits for the pause. */
 export interface MainRequest {
   type: 'snapshot' | 'exit' | 'crash';
@@ -82,6 +86,8 @@ export interface MainRequest {
   label?: string;
   /** For 'exit': the exit code. */
   code?: number;
+  /** For 'exit': the termination signals the script listens for. */
+  listening?: string[];
   /** For 'crash': 'uncaughtException' or 'unhandledRejection'. */
   origin?: string;
 }

@@ -32,7 +32,7 @@ describe('crash state with default options', () => {
   it('ESM, a nested throw within milliseconds of start: the throwing frame\'s locals and the module\'s values', async () => {
     const { result, get, location } = await kept('throw-nested.mjs', 'crash');
     assert.equal(result.code, 1);
-    assert.match(result.stderr, /chkpt: crash state saved as \w+@1; look at it with: chkpt show --store .* \w+@crash\n$/);
+    assert.match(result.stderr, /chkpt: crash state saved as \w+@1; look at it with: chkpt show --store .* \w+@crash\n/);
     assert.equal(get('frames[0].locals.level'), 3);
     assert.equal(get('frames[0].locals.marker'), 'level-3');
     assert.equal(get('frames[3].locals.level'), 0);

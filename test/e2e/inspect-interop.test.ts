@@ -195,8 +195,8 @@ describe('exports read back by numpy, flechette and hyparquet', () => {
     const r = await chkpt(ws, ['export', 'train.mjs', 'rows', '--format', 'csv']);
     assert.equal(r.code, 0);
     assert.equal(r.stdout.split('\n')[1], '0,row 0,0,true');
-    const { runProcess, chkptBin } = await import('../helpers/run-process.js');
-    const head = await runProcess('sh', ['-c', `'${process.execPath}' '${chkptBin}' export big.mjs f64 --format ndjson --store '${ws.store}' | head -n 2`], { cwd: ws.dir });
+    const { runProcess, chkptCli } = await import('../helpers/run-process.js');
+    const head = await runProcess('sh', ['-c', `'${process.execPath}' '${chkptCli}' export big.mjs f64 --format ndjson --store '${ws.store}' | head -n 2`], { cwd: ws.dir });
     assert.equal(head.stdout, '-1000\n-999.5\n');
     assert.equal(head.stderr, '');
   });

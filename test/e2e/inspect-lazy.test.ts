@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chkptBin, repoRoot, runProcess, type RunResult } from '../helpers/run-process.js';
+import { chkptCli, repoRoot, runProcess, type RunResult } from '../helpers/run-process.js';
 import { fixturesDir, record, testEnv, workspace, type Workspace } from '../fixtures/inspect/helpers.js';
 
 const HEAVY = ['apache-arrow', 'hyparquet-writer', 'node:repl', 'tsx'];
@@ -23,7 +23,7 @@ describe('heavy modules load lazily', () => {
   after(() => ws.cleanup());
 
   const guarded = (args: string[], forbidden: string[], stdin?: string): Promise<RunResult> =>
-    runProcess(process.execPath, ['--import', path.join(fixturesDir, 'forbid-modules.mjs'), chkptBin, ...args, '--store', ws.store], {
+    runProcess(process.execPath, ['--import', path.join(fixturesDir, 'forbid-modules.mjs'), chkptCli, ...args, '--store', ws.store], {
       cwd: ws.dir, env: testEnv({ CHKPT_FORBID_MODULES: forbidden.join(',') }), ...(stdin !== undefined ? { stdin } : {}),
     });
 

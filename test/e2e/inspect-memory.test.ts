@@ -10,7 +10,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { encodeValue } from '../../src/serialize/index.js';
 import { openStore } from '../../src/store/index.js';
-import { chkptBin, runProcess } from '../helpers/run-process.js';
+import { chkptCli, runProcess } from '../helpers/run-process.js';
 import { fixturesDir } from '../fixtures/inspect/helpers.js';
 
 const GiB = 1024 ** 3;
@@ -23,7 +23,7 @@ function freeBytes(dir: string): number {
 
 /** Runs the built CLI with a preload that reports the peak RSS; returns it in bytes. */
 async function peakRss(args: string[], cwd: string): Promise<{ rss: number; stdout: string; code: number | null }> {
-  const r = await runProcess(process.execPath, ['--import', path.join(fixturesDir, 'report-rss.mjs'), chkptBin, ...args], { cwd, timeoutMs: 300_000 });
+  const r = await runProcess(process.execPath, ['--import', path.join(fixturesDir, 'report-rss.mjs'), chkptCli, ...args], { cwd, timeoutMs: 300_000 });
   const m = /chkpt-test-maxrss=(\d+)/.exec(r.stderr);
   assert.ok(m, `no RSS report: ${r.stderr}`);
   return { rss: Number(m[1]), stdout: r.stdout, code: r.code };

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { chkptBin, repoRoot, runChkpt, runProcess } from '../helpers/run-process.js';
+import { chkptBin, repoRoot, runChkpt, runChkptCli, runProcess, withThisNode } from '../helpers/run-process.js';
 
 const fixtures = fileURLToPath(new URL('../fixtures/run/', import.meta.url));
 let work: string;
@@ -98,8 +98,8 @@ describe('chkpt run', () => {
   });
 
   it('keeps a terminal a terminal', async (t) => {
-    const shell = `${JSON.stringify(process.execPath)} ${JSON.stringify(chkptBin)} run tty.mjs`;
-    const result = await runProcess('script', ['-qec', shell, '/dev/null'], { cwd: work });
+    const shell = `${JSON.stringify(chkptBin)} run tty.mjs`;
+    const result = await runProcess('script', ['-qec', shell, '/dev/null'], { cwd: work, env: withThisNode() });
     if (result.code === null || /not found|No such file/.test(result.stderr)) {
       t.skip('util-linux `script` is not available to make a pseudo-terminal');
       return;
@@ -107,12 +107,24 @@ describe('chkpt run', () => {
     assert.match(result.stdout, /\{"stdin":true,"stdout":true,"stderr":true\}/);
   });
 
-  it('prints an uncaught error of a CommonJS script as node does, caret under the throw, then where the crash was saved', async () => {
+  it('prints an uncaught error of a CommonJS script as node does, caret under the throw, after where the crash was saved', async () => {
     const [expected, actual] = await both('throw-in-function.cjs');
-    assert.match(actual.stderr, /^.+throw-in-function\.cjs:5\n.*\n {17}\^\n/);
-    const crashLine = /chkpt: crash state saved as (\w+)@1; look at it with: chkpt show \1@crash\n$/;
+    // One process: node prints its report after the process's exit event, the last moment chkpt has.
+    const crashLine = /^chkpt: crash state saved as (\w+)@1; look at it with: chkpt show \1@crash\n/;
     assert.match(actual.stderr, crashLine);
-    assertSame(expected, { ...actual, stderr: actual.stderr.replace(crashLine, '') });
+    const report = actual.stderr.replace(crashLine, '');
+    assert.match(report, /^.+throw-in-function\.cjs:5\n.*\n {17}\^\n/);
+    assertSame(expected, { ...actual, stderr: report });
+  });
+
+  it('prints the crash line last when the full CLI runs the script as a child', async () => {
+    const [expected, actual] = await Promise.all([
+      runProcess(process.execPath, ['throw-in-function.cjs'], { cwd: work }),
+      runChkptCli(['run', 'throw-in-function.cjs'], { cwd: work }),
+    ]);
+    const crashLine = /\nchkpt: crash state saved as (\w+)@1; look at it with: chkpt show \1@crash\n$/;
+    assert.match(actual.stderr, crashLine);
+    assertSame(expected, { ...actual, stderr: actual.stderr.replace(crashLine, '\n') });
   });
 
   it('ends with NODE_DEBUG set (node logs while chkpt\'s worker starts)', async () => {

@@ -7,8 +7,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-/** The built CLI, as users run it. */
-export const chkptBin = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+/** The executable as users run it (bin/chkpt: `chkpt run` as one process). */
+export const chkptBin = fileURLToPath(new URL('../../bin/chkpt', import.meta.url));
+/** The full CLI, run with node (every command; `chkpt run` through a child process). */
+export const chkptCli = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+/** An environment whose `node` is the one running the tests (bin/chkpt starts `node`). */
+export function withThisNode(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return { ...env, PATH: `${path.dirname(process.execPath)}${path.delimiter}${env['PATH'] ?? ''}` };
+}
 /**
  * The shared conformance scripts, read in place from `../shared/conformance`
  * beside the repository; undefined on a clone that has none (that suite is
@@ -125,7 +131,12 @@ function killGroup(pid: number | undefined): void {
   }
 }
 
-/** Runs the built CLI: `chkpt ...args`. */
+/** Runs the built executable as users do: `chkpt ...args`. */
 export function runChkpt(args: string[], options: RunOptions = {}): Promise<RunResult> {
-  return runProcess(process.execPath, [chkptBin, ...args], options);
+  return runProcess(chkptBin, args, { ...options, env: withThisNode(options.env) });
+}
+
+/** Runs the full CLI under node: `node dist/cli/main.js ...args` (`chkpt run` as two processes). */
+export function runChkptCli(args: string[], options: RunOptions = {}): Promise<RunResult> {
+  return runProcess(process.execPath, [chkptCli, ...args], options);
 }

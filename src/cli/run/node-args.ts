@@ -1,13 +1,9 @@
 // The command line of the script's process: node, its options, chkpt's
 // preload, a TypeScript loader for .ts files, the script and its arguments.
 import { fileURLToPath } from 'node:url';
+import { isTypeScript } from './script-kind.js';
 
-const TYPESCRIPT = /\.(?:ts|mts|cts|tsx)$/i;
-
-/** True for files that need the TypeScript loader on Node 20. */
-export function isTypeScript(script: string): boolean {
-  return TYPESCRIPT.test(script);
-}
+export { isTypeScript };
 
 /** Absolute path of chkpt's preload bundle, for `--require`. */
 export function preloadPath(): string {
