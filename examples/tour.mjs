@@ -8,13 +8,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const bin = path.join(root, 'dist', 'cli', 'main.js');
+// The executable as installed: `chkpt run` as the script's own process.
+const bin = path.join(root, 'bin', 'chkpt');
+// Its `node` is the one running the tour.
+const env = { ...process.env, PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}` };
 const crashAt = 4;
 
 /** Prints `$ chkpt <args>`, runs it, and stops the tour if it fails (unless it is the crash we asked for). */
 function chkpt(args, { expectCode = 0 } = {}) {
   console.log(`\n$ chkpt ${args.join(' ')}`);
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(bin, args, { cwd: root, env, stdio: 'inherit' });
   if (result.status !== expectCode) {
     console.error(`\nexample: \`chkpt ${args.join(' ')}\` ended with ${result.status ?? result.signal}, not ${expectCode}`);
     process.exit(1);
@@ -22,7 +25,7 @@ function chkpt(args, { expectCode = 0 } = {}) {
 }
 
 console.log('chkpt runs a script exactly as node would and keeps its in-memory state.');
-console.log('(In this clone `chkpt` is `node dist/cli/main.js`; `npm link` puts it on your PATH.)');
+console.log('(In this clone `chkpt` is `bin/chkpt`; `npm link` puts it on your PATH.)');
 console.log(`\n1. A training job that crashes in epoch ${crashAt}, run under chkpt with no options:`);
 chkpt(['run', 'examples/train.ts', '--epochs', '10', '--crash-at', String(crashAt)], { expectCode: 1 });
 

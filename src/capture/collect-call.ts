@@ -44,6 +44,21 @@ export class MainThreadCollector {
     if (loaded.exceptionDetails) throw new Error(`could not load ${file} in the main thread`);
   }
 
+  /**
+   * Ends the main thread's own pauses at throws (before this worker took
+   * them over) and returns the remote array of the throws it kept, in
+   * `group`. Posted at once: what is posted right after runs in the same
+   * batch on the main thread.
+   */
+  async takeEarlyThrows(group: string): Promise<string | undefined> {
+    if (!this.bridgeId) return undefined;
+    const reply = await this.client.post<{ result: { objectId?: string } }>('Runtime.callFunctionOn', {
+      objectId: this.bridgeId, objectGroup: group, silent: true,
+      functionDeclaration: 'function () { return this.takeEarlyThrows ? this.takeEarlyThrows() : undefined; }',
+    });
+    return reply.result.objectId;
+  }
+
   /** Encodes the warm-up corpus `rounds` times on the thread (main-thread/warm-up.ts), outside a pause; its time in ms. */
   warmUp(rounds: number): Promise<number | undefined> {
     return this.callNumber('function (rounds) { return this.capture.warmUp(rounds); }', rounds);
@@ -81,7 +96,8 @@ export class MainThreadCollector {
       this.waiting.delete(request.seq);
     };
     try {
-      for (let attempt = 0; attempt < 3; attempt++) {
+      // Classes of the values themselves, then of what they hold, then once more.
+      for (let attempt = 0; attempt < 4; attempt++) {
         const reply = await this.client.post<{ result: { value?: { unknownClasses: number } }; exceptionDetails?: { exception?: { description?: string } } }>(
           'Runtime.callFunctionOn', {
             objectId: this.bridgeId,

@@ -13,6 +13,7 @@ import { frameScopes, type ScopeArg } from './frames.js';
 import type { ModuleScopes } from './module-scopes.js';
 import type { PausedEvent } from './pauser.js';
 import type { ScriptRegistry } from './scripts.js';
+import { EARLY_GROUP } from '../shared/worker-protocol.js';
 
 /** At most this many exception pauses per second... */
 const PER_SECOND = 50;
@@ -20,10 +21,11 @@ const PER_SECOND = 50;
 const TIME_SHARE = 0.01;
 /**
  * ...beyond an allowance of this many ms: loaders throw and catch a few
- * times while the script starts (tsx resolving `.js` to `.ts`), and those
- * pauses must not switch capture off when the script crashes right after.
+ * times while the script starts (tsx resolving `.js` to `.ts`, some of it
+ * while this worker is still cold: 2-4 ms a pause), and those pauses must
+ * not switch capture off when the script crashes right after.
  */
-const ALLOWANCE_MS = 20;
+const ALLOWANCE_MS = 60;
 /** What the stack guard costs the main thread per question it asks while pauses are on (node asks twice per stack formatted). */
 const GUARD_MS_PER_QUESTION = 0.013;
 
@@ -82,6 +84,8 @@ export class ExceptionWatch {
 
   /** Handles one exception pause (the pauser resumes afterwards). */
   async onException(event: PausedEvent): Promise<void> {
+    // Not ours: the main thread's own pauses at throws, before it hands them over.
+    if (!this.enabled) return;
     const t0 = performance.now();
     try {
       const { scopes, location } = await frameScopes(event.callFrames, this.scripts, this.modules, { offStack: false });
@@ -92,6 +96,46 @@ export class ExceptionWatch {
     } finally {
       this.spend(performance.now() - t0);
     }
+  }
+
+  /**
+   * Takes over the throws the main thread kept before the worker attached
+   * (preload/early-throws.ts), `listId` the remote array of them, oldest
+   * first: the newest with frames of the script's own code becomes the last
+   * throw, as if this worker had paused there.
+   */
+  async adopt(listId: string): Promise<void> {
+    const items = await this.elements(listId);
+    for (const itemId of items.reverse()) {
+      if (this.last) return; // A throw this worker paused at since: newer.
+      const info = await this.client.post<{ result: { value?: { frames: string; thrown: boolean } } }>('Runtime.callFunctionOn', {
+        objectId: itemId, functionDeclaration: 'function () { return { frames: this.frames, thrown: this.thrown }; }', returnByValue: true, silent: true,
+      });
+      const valuesReply = await this.client.post<{ result: { objectId?: string } }>('Runtime.callFunctionOn', {
+        objectId: itemId, functionDeclaration: 'function () { return this.values; }', silent: true, objectGroup: EARLY_GROUP,
+      });
+      if (!info.result.value || !valuesReply.result.objectId) continue;
+      const values = await this.elements(valuesReply.result.objectId);
+      const frames = JSON.parse(info.result.value.frames) as PausedEvent['callFrames'];
+      for (const scope of frames.flatMap((frame) => frame.scopeChain)) {
+        scope.object = { ...(values[Number(scope.object.objectId)] ? { objectId: values[Number(scope.object.objectId)] } : {}) };
+      }
+      const { scopes, location } = await frameScopes(frames, this.scripts, this.modules, { offStack: false, inPause: false });
+      if (scopes.length > 0) {
+        await this.retain(info.result.value.thrown ? values[0] : undefined, scopes, location);
+        break;
+      }
+    }
+  }
+
+  /** The object ids of a remote array's elements, in order. */
+  private async elements(arrayId: string): Promise<string[]> {
+    const props = await this.client.post<{ result: { name: string; value?: { objectId?: string } }[] }>('Runtime.getProperties', { objectId: arrayId, ownProperties: true });
+    const ids: string[] = [];
+    for (const prop of props.result) {
+      if (/^\d+$/.test(prop.name) && prop.value?.objectId) ids[Number(prop.name)] = prop.value.objectId;
+    }
+    return ids;
   }
 
   private async retain(thrown: string | undefined, scopes: ScopeArg[], location: SourceLocation | undefined): Promise<void> {

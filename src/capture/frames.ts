@@ -44,7 +44,7 @@ function moduleKey(frame: CallFrame, type: string, scope: CallFrame['scopeChain'
 }
 
 /** The scopes to read from the paused frames, plus module scopes of modules off the stack. */
-export async function frameScopes(frames: CallFrame[], scripts: ScriptRegistry, modules: ModuleScopes, options: { offStack?: boolean } = {}): Promise<FrameScopes> {
+export async function frameScopes(frames: CallFrame[], scripts: ScriptRegistry, modules: ModuleScopes, options: { offStack?: boolean; inPause?: boolean } = {}): Promise<FrameScopes> {
   const scopes: ScopeArg[] = [];
   // Per module, the scope seen from its outermost frame: a module's top-level
   // frame shows all its bindings, inner frames only those closures keep.
@@ -58,7 +58,7 @@ export async function frameScopes(frames: CallFrame[], scripts: ScriptRegistry, 
     location ??= originalLocation(script, frame.location.lineNumber, frame.location.columnNumber ?? 0, frame.functionName || undefined);
     // A closure made in the outermost frame of a file sees that module's
     // scopes and nothing of inner functions.
-    if (frames[at + 1]?.location.scriptId !== frame.location.scriptId) await modules.remember(frame);
+    if (options.inPause !== false && frames[at + 1]?.location.scriptId !== frame.location.scriptId) await modules.remember(frame);
     for (const scope of frame.scopeChain) {
       const objectId = scope.object.objectId;
       const kind = kindOf(scope.type, frame, frames[at + 1], script, scope);

@@ -43,6 +43,18 @@ export class ModuleEnd {
   private readonly kept: ScopeArg[] = [];
   private entry: EntryScript | undefined;
   private watching = false;
+  /**
+   * The entry was running before chkpt attached (the script does not wait
+   * for it unless --wait-attach): no breakpoints then. Set into a running,
+   * optimized top-level loop, a breakpoint deoptimizes it on the spot, and
+   * V8 20 aborted the process on that now and then (a failed check in its
+   * deoptimizer, 2 runs in 50 under load). So the probes decide: the
+   * thread in the entry's top-level code keeps that scope as it is then;
+   * that code off the stack (done, or suspended at an await) gets its end
+   * breakpoints, which are then safe.
+   */
+  late = false;
+  private lateDone = false;
 
   constructor(private readonly client: InspectorClient) {}
 
@@ -52,7 +64,7 @@ export class ModuleEnd {
    * a script whose top-level code takes only milliseconds is not missed.
    */
   async preset(file: string): Promise<void> {
-    if (!/\.(?:m|c)?js$/.test(file)) return;
+    if (this.late || !/\.(?:m|c)?js$/.test(file)) return;
     try {
       const real = realpathSync(file);
       const source = readFileSync(real, 'utf8');
@@ -78,6 +90,7 @@ export class ModuleEnd {
     if (this.entry) return;
     this.entry = { scriptId: script.scriptId, endLine: script.endLine, endColumn: script.endColumn, commonjs };
     for (const at of PROBE_AT_MS) setTimeout(() => void this.probeOnce(), at).unref();
+    if (this.late) return;
     // The entry starts running right after it is compiled (CommonJS) or
     // linked (ESM): this lands in time unless its top-level code takes only a
     // few milliseconds. (A pause before each script runs would close that gap,
@@ -98,6 +111,7 @@ export class ModuleEnd {
 
   /** Drops the breakpoints when the thread is running the entry's own top-level code. */
   private async probeOnce(): Promise<void> {
+    if (this.late) return this.probeLate();
     if (!this.probe || this.breakpointIds.length === 0) return;
     // Unread source counts as having a loop.
     this.loops ??= this.source === undefined || hasTopLevelLoop(this.source) !== false;
@@ -109,6 +123,26 @@ export class ModuleEnd {
         await this.keep(event);
         this.removeAll();
       }
+    });
+  }
+
+  /** A probe of an entry that was running before chkpt attached (see `late`). */
+  private async probeLate(): Promise<void> {
+    const entry = this.entry;
+    if (!this.probe || this.lateDone || !entry) return;
+    await this.probe(async (event) => {
+      if (this.lateDone) return;
+      const inEntry = (frame: PausedEvent['callFrames'][number] | undefined): boolean =>
+        frame !== undefined && frame.location.scriptId === entry.scriptId && this.isModuleLevel(frame);
+      if (inEntry(event.callFrames[0])) {
+        debug('module-end', 'the entry runs its top-level code: its scope kept, no breakpoints');
+        this.lateDone = true;
+        await this.keep(event);
+      } else if (!event.callFrames.some(inEntry)) {
+        this.lateDone = true;
+        await this.watch(entry);
+      }
+      // Otherwise its top-level code is further down the stack: the next probe looks again.
     });
   }
 

@@ -10,10 +10,16 @@ const EVERY_MS = 500;
 /**
  * Calls `onGone` once `owner`, the pid of the `chkpt run` that started this
  * process, is no longer its parent. Does nothing when it never was (a child
- * process of the script, or a preload started by hand).
+ * process of the script, or a preload started by hand). `parentAtStart`: the
+ * parent when the process started (it may be gone by the time this watch
+ * begins: the script does not wait for the worker).
  */
-export function watchOwner(owner: number | undefined, onGone: () => void): void {
-  if (owner === undefined || owner !== process.ppid) return;
+export function watchOwner(owner: number | undefined, parentAtStart: number, onGone: () => void): void {
+  if (owner === undefined || owner !== parentAtStart) return;
+  if (process.ppid !== owner) {
+    onGone();
+    return;
+  }
   const timer = setInterval(() => {
     if (process.ppid === owner) return;
     clearInterval(timer);

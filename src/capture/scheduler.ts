@@ -6,8 +6,9 @@
 // hold back the ones after it, and one slow checkpoint among cheap ones does
 // not either), never by the worst one seen.
 //
-// Before the first interval checkpoint, halfway to it (at most a second in),
-// the scheduler has the thread prepared (see main-thread/warm-up.ts): code
+// Before the first interval checkpoint, halfway to it (5 s in by default: a
+// script that ends before pays nothing for it; the warm-up is tens of ms of
+// the main thread's time), the scheduler has the thread prepared (see main-thread/warm-up.ts): code
 // first run inside a pause runs unoptimized for all of that pause. Before
 // each interval checkpoint the hook runs again: until the thread's first
 // checkpoint, its staging buffer follows the binary data it holds (see
@@ -16,8 +17,6 @@ import type { CaptureSettings } from '../shared/settings.js';
 
 /** Costs remembered for the expected cost of the next checkpoint. */
 const RECENT = 3;
-/** The preparation comes at most this long after the start. */
-const PREPARE_AT_MOST_MS = 1000;
 
 /** Median of a short list of numbers. */
 function median(values: readonly number[]): number {
@@ -70,7 +69,7 @@ export class Scheduler {
   private armPrepare(delay: number): void {
     clearTimeout(this.prepareTimer);
     if (this.prepared || !this.hooks.prepare || this.settings.every < 0) return;
-    this.prepareTimer = setTimeout(() => void this.prepareEarly(), Math.min(Math.max(0, delay) / 2, PREPARE_AT_MOST_MS));
+    this.prepareTimer = setTimeout(() => void this.prepareEarly(), Math.max(0, delay) / 2);
   }
 
   private async prepareEarly(): Promise<void> {

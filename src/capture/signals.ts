@@ -17,17 +17,17 @@ const ASK_MS = 300;
 
 export type { WatchedSignal };
 
-interface SignalHandle {
+export interface SignalHandle {
   onsignal: (signum: number) => void;
   start(signum: number): number;
   close(): void;
   unref(): void;
 }
 
-type SignalCtor = new () => SignalHandle;
+export type SignalCtor = new () => SignalHandle;
 
 /** Node's own signal handle (what process.on('SIGINT') uses inside). */
-function signalHandleClass(): SignalCtor | undefined {
+export function signalHandleClass(): SignalCtor | undefined {
   // process.binding warns once per thread; this thread's warnings are nobody's business.
   process.noDeprecation = true;
   try {

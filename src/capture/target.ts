@@ -31,13 +31,7 @@ interface ParsedScript {
   endColumn: number;
 }
 
-/**
- * Every Runtime.evaluate and callFunctionOn compiles a script of its own
- * (about 16 a second were counted at ten checkpoints a second), and without a
- * cap V8's debugger keeps the source of every such script after it is
- * collected, for the life of the session. The cap bounds that cache.
- */
-export const DEBUGGER_ENABLE = { maxScriptsCacheSize: 1024 * 1024 };
+export { DEBUGGER_ENABLE } from '../shared/debugger-enable.js';
 
 /** How long the thread may take to prepare (it runs the warm-up when its event loop or an interrupt lets it). */
 const PREPARE_TIMEOUT_MS = 2000;

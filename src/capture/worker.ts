@@ -14,6 +14,8 @@ import { listenForRequests } from './control-socket.js';
 import { watchOwner } from './owner-watch.js';
 import { within } from './timeout.js';
 import { watchSignals, type SignalWatch, type WatchedSignal } from './signals.js';
+import { takeBoot } from './boot-state.js';
+import { EARLY_GROUP } from '../shared/worker-protocol.js';
 import { DEBUGGER_ENABLE, Target } from './target.js';
 import { ThreadTargets } from './threads.js';
 
@@ -31,7 +33,9 @@ const entry = path.resolve(start.cwd, start.entry);
 // thread unrefs it, so it never keeps the script alive).
 setInterval(() => {}, 1 << 30);
 
-const session = new Session();
+// Connected, and Debugger.enable posted, by the first stage (boot.ts).
+const boot = takeBoot();
+const session = boot?.session ?? new Session();
 // Arrives on the main thread's handle of this worker, which nothing listens to.
 const poke = (): void => parentPort?.postMessage(POKE_MESSAGE);
 const main = new Target({ session, settings, start, entry, poke, reportsCrash: true, moduleEnd: true });
@@ -85,12 +89,40 @@ function scriptListens(signal: WatchedSignal): Promise<boolean> {
 
 async function attach(): Promise<void> {
   debug('worker', 'started', 2);
-  session.connectToMainThread();
-  await main.client.post('Debugger.enable', DEBUGGER_ENABLE);
+  // The script did not wait for this worker: its entry is running already.
+  main.moduleEnd.late = !settings.waitAttach;
+  if (boot) {
+    await boot.enabled;
+  } else {
+    session.connectToMainThread();
+    await main.client.post('Debugger.enable', DEBUGGER_ENABLE);
+  }
   debug('worker', 'debugger enabled', 2);
   await main.collector.attach();
   debug('worker', 'main-thread module loaded', 2);
   await main.moduleEnd.preset(entry);
+}
+
+/**
+ * Takes over pauses at throws from the main thread, which paused at them
+ * itself until now (the script did not wait for this worker), and adopts
+ * the throws it kept. The hand-over and this worker's own pauses at throws
+ * are posted together and run back to back on the main thread: one owner of
+ * pauses at a time, and no moment without throw-site capture (the stack
+ * guard stays armed).
+ */
+async function takeOverThrows(): Promise<void> {
+  try {
+    const early = main.collector.takeEarlyThrows(EARLY_GROUP);
+    const own = settings.throwSite ? main.exceptions.enable() : undefined;
+    const list = await early;
+    await own;
+    if (list) await main.exceptions.adopt(list);
+  } catch (err) {
+    debug('worker', `early throws not adopted: ${String(err)}`);
+  } finally {
+    main.client.post('Runtime.releaseObjectGroup', { objectGroup: EARLY_GROUP }).catch(() => {});
+  }
 }
 
 /** At exit: lets go once the threads' checkpoints under way are done (the main thread waits 500 ms at most). */
@@ -105,6 +137,7 @@ async function detachAtExit(): Promise<void> {
 let signals: SignalWatch | undefined;
 
 function detachWhenExiting(): void {
+  if (boot) boot.attached = true;
   const waiting = Atomics.waitAsync(control, Control.EXITING, 0);
   if (waiting.async) void waiting.value.then(detachAtExit);
   else void detachAtExit();
@@ -114,6 +147,8 @@ attach().then(
   async () => {
     parentPort?.on('message', (message: MainToWorker | CollectResult | StagingReady) => void main.onMessage(message));
     detachWhenExiting();
+    // The first stage's watch ends in the same turn: no signal goes unheard.
+    boot?.stopSignals();
     signals = watchSignals({
       onSignal: async (signal) => {
         await main.take('signal', { label: signal });
@@ -124,12 +159,7 @@ attach().then(
       },
       afterKill: detach,
     });
-    // Pausing on exceptions makes the inspector format each error's stack at
-    // once, and an error that then ends as an unhandled rejection is reported
-    // by node without its source line. So throw-site capture is opt-in
-    // (--throw-site); crash checkpoints otherwise hold the module state at
-    // the crash.
-    if (settings.throwSite) await main.exceptions.enable();
+    await takeOverThrows();
     main.scheduler.start();
     closeControl = listenForRequests(main.recorder.run, async (label) => {
       const taken = await main.take('request', label !== undefined ? { label } : {});
@@ -139,7 +169,7 @@ attach().then(
         ? { ok: true, runId: recorder.run, n: w.n, ...(recorder.dir ? { store: recorder.dir } : {}), bytesTotal: w.bytesTotal, bytesNew: w.bytesNew }
         : { ok: false, runId: recorder.run, reason: 'nothing salient to save (see --min-size)' };
     });
-    watchOwner(settings.runOwner, () => {
+    watchOwner(settings.runOwner, start.ppid, () => {
       debug('worker', '`chkpt run` is gone: ending the script as it would have ended with it');
       main.recorder.end({ status: 'killed', signal: 'SIGKILL' });
       detach();

@@ -22,33 +22,40 @@ import { newRunId, runEnv } from '../cli/run/run-env.js';
 const LAYOUT = '1';
 
 /**
- * Applies the launch: true when the script runs with capture, false when it
- * runs as plain node would (node's own error for a script it cannot find).
- * Bad options end the process as the full CLI would; a line bin/chkpt read
- * otherwise than the parser hands the whole run to the full CLI.
+ * Applies the launch: the CHKPT_* settings (also set in process.env) when the
+ * script runs with capture, undefined when it runs as plain node would
+ * (node's own error for a script it cannot find). Bad options end the
+ * process as the full CLI would; a line bin/chkpt read otherwise than the
+ * parser hands the whole run to the full CLI. `leaving` runs first in both
+ * cases (the capture worker is told it has nothing to do).
  */
-export function launch(encoded: string): boolean {
+export function launch(encoded: string, leaving: () => void): NodeJS.ProcessEnv | undefined {
   const [layout, ...words] = encoded.split('\n');
-  const args = layout === LAYOUT && words.length > 0 ? parse(words) : undefined;
-  if (!args || !agrees(args, words)) return runThroughCli(words);
+  const args = layout === LAYOUT && words.length > 0 ? parse(words, leaving) : undefined;
+  if (!args || !agrees(args, words)) {
+    leaving();
+    return runThroughCli(words);
+  }
   const cwd = process.cwd();
-  if (!mainResolves(args.script, cwd)) return false;
+  if (!mainResolves(args.script, cwd)) return undefined;
   if (needsSelfResolve(args.script, cwd)) {
     const resolveSelf = fileURLToPath(new URL('../preload/resolve-self.cjs', import.meta.url));
     createRequire(import.meta.url)(resolveSelf);
     // The script's own node children find 'chkpt' the same way.
     process.execArgv.splice(2, 0, '--require', resolveSelf);
   }
-  Object.assign(process.env, runEnv(args, {}, newRunId(), { runSelf: process.pid }));
-  return true;
+  const settings = runEnv(args, {}, newRunId(), { runSelf: process.pid });
+  Object.assign(process.env, settings);
+  return settings;
 }
 
 /** The words parsed as `chkpt run` parses them; on bad input, ends as it would. */
-function parse(words: string[]): RunArgs | undefined {
+function parse(words: string[], leaving: () => void): RunArgs | undefined {
   try {
     return parseRunArgs(words);
   } catch (err) {
     if (!isChkptError(err)) return undefined;
+    leaving();
     const fromParser = err.data['commanderCode'] !== undefined;
     reportError(err, `Run 'chkpt run --help' for ${fromParser ? 'the options' : 'usage'}.`);
     process.exit();

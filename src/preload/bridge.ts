@@ -9,7 +9,7 @@ import { debug } from '../shared/debug.js';
 import { version } from '../shared/package-info.js';
 import { BRIDGE_KEY, type RuntimeBridge, type RuntimeOptions, type SnapshotResult } from '../shared/runtime-bridge.js';
 import { Control, type MainRequest, type MainToWorker } from '../shared/worker-protocol.js';
-import { waitForWorker } from './wait-for-worker.js';
+import { awaitAttached, waitForWorker } from './wait-for-worker.js';
 
 /** How long a snapshot may hold the script while the worker reads its state. */
 const SNAPSHOT_TIMEOUT_MS = 30_000;
@@ -32,6 +32,10 @@ export function installBridge(worker: ToCaptureWorker, control: Int32Array): Bri
 
   function request(req: Omit<MainRequest, 'seq'>, timeoutMs: number, written: boolean): boolean {
     if (!bridge.active) return false;
+    if (!awaitAttached(control)) {
+      bridge.active = false;
+      return false;
+    }
     seq += 1;
     send({ ...req, seq } as MainRequest);
     const ok = waitForWorker(control, written ? Control.REQUEST_WRITTEN : Control.REQUEST_DONE, seq, timeoutMs);

@@ -2,9 +2,13 @@
 // inspector session before Node's exit path sees it (with a session still
 // attached, Node prints "Waiting for the debugger to disconnect..." on the
 // script's stderr).
+import { writeSync } from 'node:fs';
+import { constants } from 'node:os';
 import { debug } from '../shared/debug.js';
+import { readSettings } from '../shared/settings.js';
 import { Control, setControl, WATCHED_SIGNALS } from '../shared/worker-protocol.js';
 import type { BridgeHandle } from './bridge.js';
+import { awaitAttached, waitForWorker } from './wait-for-worker.js';
 
 /** How long exit may wait for the worker to let go (it takes well under 1 ms). */
 const DETACH_TIMEOUT_MS = 500;
@@ -18,16 +22,46 @@ const CRASH_CHECKPOINT_TIMEOUT_MS = 30_000;
  * let go before node's exit path sees it; a worker thread's session (through
  * the NodeWorker domain) ends with the thread.
  */
+function signalName(signum: number): NodeJS.Signals | undefined {
+  if (signum === 0) return undefined;
+  return (Object.keys(constants.signals) as NodeJS.Signals[]).find((name) => constants.signals[name] === signum);
+}
+
 export function hookExit(control: Int32Array, handle: BridgeHandle, detach = true): void {
   // A monitor changes nothing about how an uncaught exception is handled; it
   // only lets chkpt save the state before the script's handlers or node's
-  // default handling run.
+  // default handling run. (A crash before the worker has attached waits for
+  // it: bridge.ts.)
   process.on('uncaughtExceptionMonitor', (err, origin) => {
     handle.bridge.crashError = err;
     handle.request({ type: 'crash', origin }, CRASH_CHECKPOINT_TIMEOUT_MS, true);
     handle.bridge.crashError = undefined;
   });
   process.on('exit', (code) => {
+    if (detach && !awaitAttached(control, 0)) {
+      // Ended before the worker attached (its first tenth of a second or so):
+      // no exit checkpoint. A worker not yet connected never connects; one
+      // connected lets go at once (with a session attached at exit, node
+      // prints a line of its own).
+      handle.bridge.active = false;
+      handle.bridge.takeEarlyThrows?.();
+      const connected = Atomics.compareExchange(control, Control.SESSION, 0, 2) === 1;
+      setControl(control, Control.EXITING, 1);
+      if (connected && !waitForWorker(control, Control.DISCONNECTED, 1, DETACH_TIMEOUT_MS)) debug('preload', 'capture worker did not detach in time');
+      // A termination signal that came as the script ended, which the script
+      // does not listen for: it ends the process, as without chkpt.
+      const signal = signalName(Atomics.load(control, Control.SIGNAL));
+      if (signal && process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+      // As -vv says of any checkpoint that was due and not taken.
+      if (readSettings(process.env).verbose >= 2) {
+        try {
+          writeSync(2, 'chkpt: exit checkpoint not taken: the script ended before capture had attached (see --wait-attach)\n');
+        } catch {
+          // stderr closed.
+        }
+      }
+      return;
+    }
     // Which signals the script listens for: a signal that arrived as the
     // script ended still ends the process, unless the script took it.
     const listening = WATCHED_SIGNALS.filter((signal) => process.listenerCount(signal) > 0);

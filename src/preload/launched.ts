@@ -6,13 +6,20 @@ import { fileURLToPath } from 'node:url';
 
 const VARIABLE = 'CHKPT_LAUNCH';
 
-/** Applies a launch if there is one; false when the script is to run without capture. */
-export function takeLaunch(): boolean {
+/** bin/chkpt's words, taken out of the environment (not for the script, nor its children); undefined without them. */
+export function takeLaunchWords(): string | undefined {
   const encoded = process.env[VARIABLE];
-  if (encoded === undefined) return true;
-  // Not for the script, nor for the processes it starts.
   delete process.env[VARIABLE];
+  return encoded;
+}
+
+/**
+ * Applies the words: the capture settings, or undefined when the script runs
+ * without capture. `leaving` runs before the process ends or hands the run
+ * to the full CLI instead.
+ */
+export function applyLaunch(encoded: string, leaving: () => void): NodeJS.ProcessEnv | undefined {
   const bundle = fileURLToPath(new URL('../launch/launch.cjs', import.meta.url));
-  const { launch } = createRequire(import.meta.url)(bundle) as { launch(encoded: string): boolean };
-  return launch(encoded);
+  const { launch } = createRequire(import.meta.url)(bundle) as typeof import('../launch/launch.js');
+  return launch(encoded, leaving);
 }

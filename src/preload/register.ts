@@ -10,30 +10,49 @@
 import { isMainThread } from 'node:worker_threads';
 import { debug } from '../shared/debug.js';
 import { readSettings } from '../shared/settings.js';
+import { BRIDGE_KEY } from '../shared/runtime-bridge.js';
 import { Control } from '../shared/worker-protocol.js';
 import { installBridge } from './bridge.js';
-import { takeLaunch } from './launched.js';
+import { applyLaunch, takeLaunchWords } from './launched.js';
 import { hookExit } from './detach-at-exit.js';
 import { guardStackFormatting } from './stack-guard.js';
+import { watchEarlyThrows } from './early-throws.js';
 import { startCaptureWorker } from './start-worker.js';
+import { awaitAttached } from './wait-for-worker.js';
 
-if (isMainThread && takeLaunch() && process.env['CHKPT_DISABLE'] !== '1') {
-  debug('preload', 'starting the capture worker', 2);
-  // The script's first line runs only once the worker is attached.
-  const capture = startCaptureWorker((worker, control) => installBridge(worker, control));
+if (isMainThread) {
+  const launchWords = takeLaunchWords();
+  const enabled = process.env['CHKPT_DISABLE'] !== '1';
+  if (enabled) debug('preload', 'starting the capture worker', 2);
+  // Started first: its thread boots while this one reads bin/chkpt's options
+  // (then handed to it with `settle`).
+  const started = enabled ? startCaptureWorker((worker, control) => installBridge(worker, control)) : undefined;
+  let settings: NodeJS.ProcessEnv | undefined = {};
+  if (launchWords !== undefined) settings = applyLaunch(launchWords, () => started?.settle(undefined));
+  // The script's first line does not wait for the worker to attach: until
+  // it has, this thread keeps its throws itself (set up before the worker
+  // has its settings, so it finds the session to take over).
+  const capture = settings && started;
+  if (!capture) delete (globalThis as Record<symbol, unknown>)[BRIDGE_KEY];
+  const { throwSite, waitAttach } = readSettings(process.env);
   if (capture) {
+    const { control, handle } = capture;
     // Pausing at throws must leave node's report of an uncaught error as it is.
-    if (readSettings(process.env).throwSite) {
-      const { control } = capture;
+    if (throwSite) {
       guardStackFormatting(() => Atomics.load(control, Control.EXCEPTION_PAUSES) === 1, () => void Atomics.add(control, Control.STACK_FORMATS, 1));
+      const early = waitAttach ? undefined : watchEarlyThrows(control);
+      if (early) handle.bridge.takeEarlyThrows = () => early.takeOver();
     }
-    hookExit(capture.control, capture.handle);
-    debug('preload', 'capture worker attached');
+    hookExit(control, handle);
   }
+  // The worker goes on once this thread is ready for it to take over.
+  started?.settle(capture ? settings : undefined);
+  // --wait-attach: the script starts once capture is attached.
+  if (capture && waitAttach) awaitAttached(capture.control);
   // Starting a worker queues a tick on this thread (node's lib/internal/worker.js);
   // left queued, it would run the script's first microtasks inside node's tick
   // processing, and an async error's stack would gain a
   // `process.processTicksAndRejections` line. Run it now, as node would have
   // before the script.
-  (process as unknown as { _tickCallback?: () => void })._tickCallback?.();
+  if (started) (process as unknown as { _tickCallback?: () => void })._tickCallback?.();
 }

@@ -1,16 +1,15 @@
-// Starts the capture worker from the script's main thread and waits until its
-// inspector session is attached, so capture is possible from the first line.
-// The wait is synchronous (a loop of short Atomics waits, during which the
-// inspector's messages still reach this thread), so the preload can be a
-// CommonJS file that node loads before the script.
+// Starts the capture worker from the script's main thread. The script does
+// not wait for it: the worker's thread boots (tens of ms of node's own) and
+// attaches while this thread reads bin/chkpt's options (which follow in a
+// message) and then runs the script. Until it is attached, throws are kept
+// by early-throws.ts, and whatever needs the worker (a crash, a snapshot)
+// waits for it (wait-for-worker.ts: short Atomics waits, during which the
+// inspector's messages still reach this thread).
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { debug } from '../shared/debug.js';
-import { CAPTURE_WORKER_NAME, Control, createControl, Ready, type WorkerStart } from '../shared/worker-protocol.js';
+import { CAPTURE_WORKER_NAME, Control, createControl, setControl, Settings, type WorkerSettings, type WorkerStart } from '../shared/worker-protocol.js';
 import type { BridgeHandle } from './bridge.js';
-import { waitForWorker } from './wait-for-worker.js';
 
-/** How long the script waits for the worker before running without capture. */
-const READY_TIMEOUT_MS = 5000;
 
 function withoutDebugLogging(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const copy = { ...env };
@@ -25,15 +24,21 @@ export interface CaptureWorker {
   handle: BridgeHandle;
 }
 
-/** Starts the worker; resolves to undefined (capture off) when it cannot attach. */
+export interface StartedWorker extends CaptureWorker {
+  /** Hands over the settings read since the start (added to its env); undefined: no capture, the worker ends. */
+  settle(env: NodeJS.ProcessEnv | undefined): void;
+}
+
+/** Starts the worker; it goes on past its boot once `settle` says so. */
 export function startCaptureWorker(
   makeBridge: (worker: Worker, control: Int32Array) => BridgeHandle,
-): CaptureWorker | undefined {
+): StartedWorker | undefined {
   const control = createControl();
   const workerData: WorkerStart = {
     chkptCaptureWorker: true,
     control: control.buffer as SharedArrayBuffer,
     entry: process.argv[1] ?? '',
+    ppid: process.ppid,
     argv: process.argv,
     cwd: process.cwd(),
     // The process's own start, not the worker's nor the store's opening:
@@ -43,7 +48,7 @@ export function startCaptureWorker(
   };
   let worker: Worker;
   try {
-    worker = new Worker(new URL('../capture/worker.cjs', import.meta.url), {
+    worker = new Worker(new URL('../capture/boot.cjs', import.meta.url), {
       workerData,
       // No preload in our own worker: the preload in execArgv would start a
       // worker inside the worker, and so on until the process runs out of memory.
@@ -61,20 +66,28 @@ export function startCaptureWorker(
     debug('preload', `capture worker did not start: ${String(err)}`);
     return undefined;
   }
-  // The bridge exists before the worker attaches: the worker loads its
-  // main-thread module through it while this thread waits below.
+  // The worker must never keep the script alive, nor exit before the script:
+  // a worker that exits after pausing the main thread can crash the process.
+  worker.unref();
+  // The bridge exists before the worker attaches: the worker finds it, and
+  // loads its main-thread module through it, while this thread reads the
+  // settings or waits below.
   const handle = makeBridge(worker, control);
-  handle.bridge.active = false;
   worker.on('error', (err) => {
     handle.bridge.active = false;
     debug('preload', `capture worker failed: ${err.stack ?? String(err)}`);
   });
-  const ready = waitForWorker(control, Control.READY, Ready.ATTACHED, READY_TIMEOUT_MS) && Atomics.load(control, Control.READY) === Ready.ATTACHED;
-  if (!ready) debug('preload', `capture worker did not attach (state ${Atomics.load(control, Control.READY)})`);
-  // The worker must never keep the script alive, nor exit before the script:
-  // a worker that exits after pausing the main thread can crash the process.
-  worker.unref();
-  if (!ready) return undefined;
-  handle.bridge.active = true;
-  return { worker, control, handle };
+  return {
+    settle(env) {
+      if (env) {
+        const message: WorkerSettings = { type: 'settings', env };
+        worker.postMessage(message);
+      }
+      setControl(control, Control.SETTINGS, env ? Settings.POSTED : Settings.NONE);
+      if (!env) handle.bridge.active = false;
+    },
+    worker,
+    control,
+    handle,
+  };
 }

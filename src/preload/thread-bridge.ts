@@ -5,7 +5,7 @@
 // travel once, in the first message.
 import { BroadcastChannel } from 'node:worker_threads';
 import { BRIDGE_KEY } from '../shared/runtime-bridge.js';
-import { createControl, type ThreadHello } from '../shared/worker-protocol.js';
+import { Control, createControl, Ready, setControl, type ThreadHello } from '../shared/worker-protocol.js';
 import { installBridge } from './bridge.js';
 import { hookExit } from './detach-at-exit.js';
 
@@ -16,6 +16,8 @@ export function install(channelName: string): boolean {
   // Never keeps the thread alive, and never shows the thread a message.
   (channel as BroadcastChannel & { unref(): void }).unref();
   const control = createControl();
+  // Installed by the worker once attached to this thread.
+  setControl(control, Control.READY, Ready.ATTACHED);
   const handle = installBridge(channel, control);
   hookExit(control, handle, false);
   channel.postMessage({ type: 'hello', control: control.buffer as SharedArrayBuffer } satisfies ThreadHello);

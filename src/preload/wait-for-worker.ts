@@ -3,7 +3,11 @@
 // lands on the next JavaScript the thread executes, and an Atomics.wait that
 // blocks for long also blocks the inspector's messages. So the wait is a loop
 // of short waits, which costs no CPU to speak of.
-import { Control } from '../shared/worker-protocol.js';
+import { debug } from '../shared/debug.js';
+import { Control, Ready } from '../shared/worker-protocol.js';
+
+/** How long a request waits for the worker to attach before capture goes off. */
+const READY_TIMEOUT_MS = 5000;
 
 /** Waits until control[slot] reaches `seq` or `timeoutMs` passes; true when reached. */
 export function waitForWorker(control: Int32Array, slot: number, seq: number, timeoutMs: number): boolean {
@@ -15,4 +19,17 @@ export function waitForWorker(control: Int32Array, slot: number, seq: number, ti
     if (Date.now() >= deadline) return false;
     Atomics.wait(control, slot, seen, 2);
   }
+}
+
+/**
+ * Whether the worker is attached, waiting for it up to `timeoutMs` first
+ * (a request before it has attached: a crash, a snapshot). A worker that
+ * could not attach turns capture off.
+ */
+export function awaitAttached(control: Int32Array, timeoutMs = READY_TIMEOUT_MS): boolean {
+  if (Atomics.load(control, Control.READY) === Ready.ATTACHED) return true;
+  if (timeoutMs > 0) waitForWorker(control, Control.READY, Ready.ATTACHED, timeoutMs);
+  const ready = Atomics.load(control, Control.READY) === Ready.ATTACHED;
+  if (!ready && timeoutMs > 0) debug('preload', `capture worker did not attach (state ${Atomics.load(control, Control.READY)})`);
+  return ready;
 }

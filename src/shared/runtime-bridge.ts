@@ -39,6 +39,8 @@ export interface RuntimeBridge {
   load(file: string): unknown;
   /** Posts a message to the capture worker (used by chkpt's main-thread module). */
   postToWorker(message: unknown): void;
+  /** Ends the main thread's own pauses at throws before the worker attached, and hands over the throws kept (used by the worker). */
+  takeEarlyThrows?(): unknown[];
   /** The error of an uncaught exception while its crash checkpoint is taken. */
   crashError?: unknown;
   /** Filled in by the worker's main-thread module once loaded. */

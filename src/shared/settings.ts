@@ -24,6 +24,8 @@ export interface CaptureSettings {
   quiet: boolean;
   /** Pause at every throw (rate limited) to keep a crash's locals at its throw site; on by default. */
   throwSite: boolean;
+  /** The script's first line waits until capture is attached (then even a script ending at once gets its exit checkpoint); off by default. */
+  waitAttach: boolean;
   /** Run id chosen by the `chkpt run` that started this process tree. */
   runId?: string;
   /** pid of that `chkpt run`: its direct child owns `runId`, later descendants are child runs. */
@@ -42,6 +44,7 @@ export const DEFAULTS: CaptureSettings = {
   verbose: 0,
   quiet: false,
   throwSite: true,
+  waitAttach: false,
 };
 
 const ENV = {
@@ -56,6 +59,7 @@ const ENV = {
   verbose: 'CHKPT_VERBOSE',
   quiet: 'CHKPT_QUIET',
   throwSite: 'CHKPT_THROW_SITE',
+  waitAttach: 'CHKPT_WAIT_ATTACH',
   runId: 'CHKPT_RUN_ID',
   runOwner: 'CHKPT_RUN_OWNER',
   runSelf: 'CHKPT_RUN_SELF',
@@ -89,6 +93,7 @@ export function readSettings(env: NodeJS.ProcessEnv): CaptureSettings {
     verbose: number(env[ENV.verbose], 0),
     quiet: env[ENV.quiet] === '1',
     throwSite: env[ENV.throwSite] !== '0',
+    waitAttach: env[ENV.waitAttach] === '1',
   };
   if (env[ENV.out]) settings.out = env[ENV.out];
   const maxStore = number(env[ENV.maxStore], NaN);

@@ -10,6 +10,8 @@ export interface WorkerStart {
   control: SharedArrayBuffer;
   /** The entry script as the main thread saw it (process.argv[1]). */
   entry: string;
+  /** The process's parent when the preload ran. */
+  ppid: number;
   /** process.argv and cwd of the main thread, for the run record. */
   argv: string[];
   cwd: string;
@@ -18,6 +20,25 @@ export interface WorkerStart {
   /** Names of globalThis properties at startup: later ones are the script's globals. */
   baselineGlobals: string[];
 }
+
+/**
+ * What the main thread posts once the worker may go on, marked in
+ * `Control.SETTINGS`: the capture settings read since the worker started
+ * (bin/chkpt's launch, parsed while the worker's thread boots), added to the
+ * worker's env.
+ */
+export interface WorkerSettings {
+  type: 'settings';
+  env: NodeJS.ProcessEnv;
+}
+
+/** Values of `Control.SETTINGS`. */
+export const Settings = {
+  /** The `WorkerSettings` message is posted. */
+  POSTED: 1,
+  /** The script runs without capture: the worker ends without attaching. */
+  NONE: 2,
+} as const;
 
 /** The name of chkpt's capture worker thread (worker threads of the script are told apart from it by it). */
 export const CAPTURE_WORKER_NAME = 'chkpt-capture';
@@ -38,8 +59,18 @@ export const Control = {
   EXCEPTION_PAUSES: 5,
   /** Main thread adds 1 per question the stack guard asks while exception pauses are on (its cost, see stack-guard.ts). */
   STACK_FORMATS: 6,
+  /** Main thread stores a `Settings` value once the worker may go on past its boot (see WorkerSettings). */
+  SETTINGS: 7,
+  /**
+   * The worker's session to the main thread: the worker stores 1 before it
+   * connects, the main thread 2 when it exits before the worker has attached
+   * (the worker then never connects); whoever comes second sees the other.
+   */
+  SESSION: 8,
+  /** The number of a termination signal the worker heard before it had attached (its first stage re-raises it; so does exit, first). */
+  SIGNAL: 9,
   /** Number of Int32 slots. */
-  SIZE: 8,
+  SIZE: 10,
 } as const;
 
 /** New control words, shared by a script thread and the capture worker. */
@@ -73,6 +104,9 @@ export const Ready = {
   /** The worker could not attach: capture stays off. */
   FAILED: 2,
 } as const;
+
+/** The inspector object group of the throws the worker takes over from the main thread (released once adopted). */
+export const EARLY_GROUP = 'chkpt-early';
 
 /** The termination signals chkpt checkpoints on before they take effect. */
 export const WATCHED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;

@@ -146,7 +146,8 @@ describe('capture', () => {
   });
 
   it('records a forked child as a child run with its own checkpoints', async () => {
-    const { result, open } = await capture('forker.cjs');
+    // Both processes end at once: they wait for capture, for their exit checkpoints.
+    const { result, open } = await capture('forker.cjs', ['--wait-attach']);
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /child done/);
     const store = open();
@@ -217,7 +218,7 @@ describe('capture', () => {
     lib('fake-frame', 'exports.Frame = class Frame { constructor(n) { this.values = new Float64Array(n).fill(2); } };\n');
     lib('other-lib', 'exports.Pool = class Pool { constructor(n) { this.buffers = Array.from({ length: n }, (_, i) => i); } };\n');
     const names = async (options: string[]) => {
-      const { result, open } = await capture('libs.cjs', ['-vv', ...options]);
+      const { result, open } = await capture('libs.cjs', ['-vv', '--wait-attach', ...options]);
       assert.equal(result.code, 0, result.stderr);
       const store = open();
       const [last] = store.checkpoints().slice(-1);
@@ -236,9 +237,22 @@ describe('capture', () => {
   });
 
   it('leaves no trace when nothing is salient', async () => {
-    const { result, out } = await capture('idle.cjs');
+    const { result, out } = await capture('idle.cjs', ['--wait-attach']);
     assert.equal(result.stdout, 'tick 1\n');
     assert.equal(existsSync(out), false);
+  });
+
+  it('does not hold up a script that ends at once: no exit checkpoint then, unless --wait-attach', async () => {
+    const quick = await capture('quick.cjs');
+    assert.equal(quick.result.stdout, '3\n');
+    assert.equal(quick.result.code, 0);
+    assert.equal(existsSync(quick.out), false);
+    const waited = await capture('quick.cjs', ['--wait-attach']);
+    const store = waited.open();
+    const [last] = store.checkpoints();
+    assert.equal(last?.trigger, 'exit');
+    assert.deepEqual((store.readVariable(last!.id, 'weights') as Float64Array).slice(0, 2), new Float64Array([3, 3]));
+    store.close();
   });
 
   it('chkpt snap checkpoints a running script on request', async () => {

@@ -88,7 +88,7 @@ describe('chkpt run options, one process and full CLI alike', () => {
     ['--out=store-b', '-f', '300', '--budget', '5'],
     ['-f300', '-z', '64k', '--max-store=2G'],
     ['--include', 'lib/**', '--include=vendor/**', '--exclude', 'gen/**', '--lib', 'apache-arrow'],
-    ['--no-throw-site'],
+    ['--no-throw-site', '--wait-attach'],
     ['--throw-site', '--every=-1', '--min-size=-1'],
     ['--'],
   ];

@@ -87,6 +87,10 @@ function collect(bridge: RuntimeBridge, request: CollectRequest, scopes: object[
     // Tracked under the name it already has in scope: once is enough.
     if (!picked.some((p) => p.name === name && p.value === value)) picked.push({ name, value, size: 0, spec: undefined });
   }
+  // A value whose own class is yet unknown may be a library's (an AST of
+  // millions of nodes, say): the worker looks the classes up before anything
+  // is encoded, not after a walk of what is then left out.
+  if (unknownClasses.length > 0) return { variables: picked.length, unknownClasses: unknownClasses.length };
 
   const encodedByObject = new Map<unknown, CollectedVariable>();
   const variables: CollectedVariable[] = [];

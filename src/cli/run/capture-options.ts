@@ -14,6 +14,7 @@ export interface RawCaptureOptions {
   exclude: string[];
   lib: string[];
   throwSite?: boolean;
+  waitAttach?: boolean;
 }
 
 function bad(option: string, value: string, expected: string): ChkptError {
@@ -59,5 +60,6 @@ export function captureSettings(raw: RawCaptureOptions): Partial<CaptureSettings
   if (raw.exclude.length > 0) settings.exclude = raw.exclude;
   if (raw.lib.length > 0) settings.libs = raw.lib;
   if (raw.throwSite === false) settings.throwSite = false;
+  if (raw.waitAttach === true) settings.waitAttach = true;
   return settings;
 }

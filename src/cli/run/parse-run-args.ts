@@ -40,6 +40,7 @@ export function defineRunOptions(command: Command): Command {
     .addOption(new Option('--exclude <glob>', "never count these files as the script's own code (repeatable)").argParser(collect).default([]))
     .addOption(new Option('--lib <package>', 'treat instances of classes from this package as data, e.g. apache-arrow (repeatable)').argParser(collect).default([]))
     .addOption(new Option('--no-throw-site', "do not pause at throws: a crash then keeps its modules' values, not its frames' locals (saves a few µs per stack formatted)"))
+    .addOption(new Option('--wait-attach', 'start the script once capture is attached (about 0.1 s later): then even a script that ends at once gets its exit checkpoint').default(false))
     // The default since throw-site capture leaves node's output as it is; still accepted.
     .addOption(new Option('--throw-site').hideHelp());
 }

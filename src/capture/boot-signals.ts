@@ -1,0 +1,62 @@
+// Termination signals before the worker proper watches them (boot.ts). With
+// this worker's session connected to the main thread, node answers SIGINT,
+// SIGTERM and SIGHUP by printing "Waiting for the debugger to disconnect..."
+// on the script's stderr. So from the moment it connects, the first stage
+// watches them: on one, the session goes (capture is off for this run; there
+// is no state to save yet), and the signal takes the effect it would have
+// had without chkpt: the script's own handler runs, or the process dies of it.
+import type { Session } from 'node:inspector';
+import { constants } from 'node:os';
+import { debug } from '../shared/debug.js';
+import { WATCHED_SIGNALS, type WatchedSignal } from '../shared/worker-protocol.js';
+import { signalHandleClass, type SignalHandle } from './signals.js';
+import { within } from './timeout.js';
+
+/** Time to learn whether the script listens for the signal (no answer: it does not). */
+const ASK_MS = 300;
+
+/**
+ * Starts watching; returns a function that stops (the worker proper watches
+ * from then on). `arrived` notes a signal at once (the script may end before
+ * this thread has asked about it: its exit hook then re-raises it).
+ */
+export function watchSignalsAtBoot(session: Session, arrived: (signum: number) => void, gone: () => void): () => void {
+  const Signal = signalHandleClass();
+  if (!Signal) return () => {};
+  const handles: SignalHandle[] = [];
+  let takenOver = false;
+  const stop = (): void => {
+    for (const handle of handles.splice(0)) handle.close();
+  };
+  for (const signal of WATCHED_SIGNALS) {
+    const handle = new Signal();
+    handle.onsignal = () => void onSignal(signal);
+    if (handle.start(constants.signals[signal]) !== 0) {
+      handle.close();
+      continue;
+    }
+    handle.unref();
+    handles.push(handle);
+  }
+
+  async function onSignal(signal: WatchedSignal): Promise<void> {
+    debug('boot', `${signal} received before the worker attached`);
+    // Closed at once: re-raised, the signal then has its plain effect.
+    stop();
+    arrived(constants.signals[signal]);
+    const asked = new Promise<boolean>((resolve) => {
+      session.post('Runtime.evaluate', { expression: `process.listenerCount(${JSON.stringify(signal)})`, returnByValue: true, silent: true },
+        (err, reply) => resolve(!err && typeof reply?.result?.value === 'number' && reply.result.value > 0));
+    });
+    const listens = await within(ASK_MS, asked, false);
+    // Taken over meanwhile: the worker proper, which did not hear this one,
+    // gets it again (unless the script's own handler had it).
+    if (!takenOver) gone();
+    if (!listens) process.kill(process.pid, signal);
+  }
+
+  return () => {
+    takenOver = true;
+    stop();
+  };
+}
