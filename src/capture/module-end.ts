@@ -89,13 +89,29 @@ export class ModuleEnd {
   entryParsed(script: { scriptId: string; endLine: number; endColumn: number }, commonjs: boolean): void {
     if (this.entry) return;
     this.entry = { scriptId: script.scriptId, endLine: script.endLine, endColumn: script.endColumn, commonjs };
-    for (const at of PROBE_AT_MS) setTimeout(() => void this.probeOnce(), at).unref();
+    // Late, the probes wait for the worker to have attached (`attached`): a
+    // pause asked for while the attach runs JavaScript on the thread can
+    // strand the thread in that pause.
     if (this.late) return;
+    this.scheduleProbes();
     // The entry starts running right after it is compiled (CommonJS) or
     // linked (ESM): this lands in time unless its top-level code takes only a
     // few milliseconds. (A pause before each script runs would close that gap,
     // but V8 aborts the process on such pauses in some loaders' code.)
     void this.watch(this.entry);
+  }
+
+  private probesScheduled = false;
+
+  private scheduleProbes(): void {
+    if (this.probesScheduled) return;
+    this.probesScheduled = true;
+    for (const at of PROBE_AT_MS) setTimeout(() => void this.probeOnce(), at).unref();
+  }
+
+  /** The worker has attached: the probes of a late entry may begin. */
+  attached(): void {
+    if (this.late && this.entry) this.scheduleProbes();
   }
 
   private readonly placed = new Set<string>();

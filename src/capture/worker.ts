@@ -160,6 +160,7 @@ attach().then(
       afterKill: detach,
     });
     await takeOverThrows();
+    main.moduleEnd.attached();
     main.scheduler.start();
     closeControl = listenForRequests(main.recorder.run, async (label) => {
       const taken = await main.take('request', label !== undefined ? { label } : {});
