@@ -6,10 +6,9 @@
 // is no state to save yet), and the signal takes the effect it would have
 // had without chkpt: the script's own handler runs, or the process dies of it.
 import type { Session } from 'node:inspector';
-import { constants } from 'node:os';
 import { debug } from '../shared/debug.js';
-import { WATCHED_SIGNALS, type WatchedSignal } from '../shared/worker-protocol.js';
-import { signalHandleClass, type SignalHandle } from './signals.js';
+import type { WatchedSignal } from '../shared/worker-protocol.js';
+import { startSignalHandles } from './signals.js';
 import { within } from './timeout.js';
 
 /** Time to learn whether the script listens for the signal (no answer: it does not). */
@@ -20,30 +19,18 @@ const ASK_MS = 300;
  * from then on). `arrived` notes a signal at once (the script may end before
  * this thread has asked about it: its exit hook then re-raises it).
  */
-export function watchSignalsAtBoot(session: Session, arrived: (signum: number) => void, gone: () => void): () => void {
-  const Signal = signalHandleClass();
-  if (!Signal) return () => {};
-  const handles: SignalHandle[] = [];
+export function watchSignalsAtBoot(session: Session, arrived: (signal: WatchedSignal) => void, gone: () => void): () => void {
   let takenOver = false;
+  const handles = startSignalHandles((signal) => void onSignal(signal));
   const stop = (): void => {
     for (const handle of handles.splice(0)) handle.close();
   };
-  for (const signal of WATCHED_SIGNALS) {
-    const handle = new Signal();
-    handle.onsignal = () => void onSignal(signal);
-    if (handle.start(constants.signals[signal]) !== 0) {
-      handle.close();
-      continue;
-    }
-    handle.unref();
-    handles.push(handle);
-  }
 
   async function onSignal(signal: WatchedSignal): Promise<void> {
     debug('boot', `${signal} received before the worker attached`);
     // Closed at once: re-raised, the signal then has its plain effect.
     stop();
-    arrived(constants.signals[signal]);
+    arrived(signal);
     const asked = new Promise<boolean>((resolve) => {
       session.post('Runtime.evaluate', { expression: `process.listenerCount(${JSON.stringify(signal)})`, returnByValue: true, silent: true },
         (err, reply) => resolve(!err && typeof reply?.result?.value === 'number' && reply.result.value > 0));

@@ -14,7 +14,9 @@ export interface Boot {
   stopSignals(): void;
 }
 
-/** The first stage's session, when the worker started through it. */
-export function takeBoot(): Boot | undefined {
-  return (globalThis as { [BOOT_KEY]?: Boot })[BOOT_KEY];
+/** What the first stage left; the worker proper runs only from it. */
+export function takeBoot(): Boot {
+  const boot = (globalThis as { [BOOT_KEY]?: Boot })[BOOT_KEY];
+  if (!boot) throw new Error('the capture worker starts from dist/capture/boot.cjs');
+  return boot;
 }

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
-import { Control, setControl, Settings, type WorkerSettings, type WorkerStart } from '../shared/worker-protocol.js';
+import { Control, setControl, Settings, WATCHED_SIGNALS, type WorkerSettings, type WorkerStart } from '../shared/worker-protocol.js';
 import { BOOT_KEY, type Boot } from './boot-state.js';
 import { debug } from '../shared/debug.js';
 import { DEBUGGER_ENABLE } from '../shared/debugger-enable.js';
@@ -63,7 +63,7 @@ if (receiveSettings()) {
     session.disconnect();
     setControl(control, Control.DISCONNECTED, 1);
   };
-  const stopSignals = watchSignalsAtBoot(session, (signum) => setControl(control, Control.SIGNAL, signum), letGo);
+  const stopSignals = watchSignalsAtBoot(session, (signal) => setControl(control, Control.SIGNAL, WATCHED_SIGNALS.indexOf(signal) + 1), letGo);
   session.connectToMainThread();
   const enabled = new Promise<void>((resolve, reject) => {
     session.post('Debugger.enable', DEBUGGER_ENABLE, (err) => (err ? reject(err) : resolve()));

@@ -53,10 +53,7 @@ export class ModuleEnd {
    * that code off the stack (done, or suspended at an await) gets its end
    * breakpoints, which are then safe.
    */
-  late = false;
-  private lateDone = false;
-
-  constructor(private readonly client: InspectorClient) {}
+  constructor(private readonly client: InspectorClient, private readonly late = false) {}
 
   /**
    * Before the entry is even parsed, places breakpoints by URL where a plain
@@ -145,17 +142,17 @@ export class ModuleEnd {
   /** A probe of an entry that was running before chkpt attached (see `late`). */
   private async probeLate(): Promise<void> {
     const entry = this.entry;
-    if (!this.probe || this.lateDone || !entry) return;
+    // Done once the scope is kept or the breakpoints are placed.
+    const done = (): boolean => this.kept.length > 0 || this.watching;
+    if (!this.probe || !entry || done()) return;
     await this.probe(async (event) => {
-      if (this.lateDone) return;
+      if (done()) return;
       const inEntry = (frame: PausedEvent['callFrames'][number] | undefined): boolean =>
         frame !== undefined && frame.location.scriptId === entry.scriptId && this.isModuleLevel(frame);
       if (inEntry(event.callFrames[0])) {
         debug('module-end', 'the entry runs its top-level code: its scope kept, no breakpoints');
-        this.lateDone = true;
         await this.keep(event);
       } else if (!event.callFrames.some(inEntry)) {
-        this.lateDone = true;
         await this.watch(entry);
       }
       // Otherwise its top-level code is further down the stack: the next probe looks again.

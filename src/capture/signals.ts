@@ -17,17 +17,17 @@ const ASK_MS = 300;
 
 export type { WatchedSignal };
 
-export interface SignalHandle {
+interface SignalHandle {
   onsignal: (signum: number) => void;
   start(signum: number): number;
   close(): void;
   unref(): void;
 }
 
-export type SignalCtor = new () => SignalHandle;
+type SignalCtor = new () => SignalHandle;
 
 /** Node's own signal handle (what process.on('SIGINT') uses inside). */
-export function signalHandleClass(): SignalCtor | undefined {
+function signalHandleClass(): SignalCtor | undefined {
   // process.binding warns once per thread; this thread's warnings are nobody's business.
   process.noDeprecation = true;
   try {
@@ -60,23 +60,28 @@ export interface SignalWatch {
   stop(): void;
 }
 
-/** Starts watching the termination signals. */
-export function watchSignals(events: SignalEvents): SignalWatch {
+/** Node's handles for the watched signals, unreferenced, each calling `onSignal` (none without the binding). */
+export function startSignalHandles(onSignal: (signal: WatchedSignal) => void): SignalHandle[] {
   const Signal = signalHandleClass();
-  if (!Signal) return { atExit: () => {}, stop: () => {} };
-  const handles = new Map<WatchedSignal, SignalHandle>();
-  let arrived: WatchedSignal | undefined;
+  const handles: SignalHandle[] = [];
+  if (!Signal) return handles;
   for (const signal of WATCHED_SIGNALS) {
-    const signum = constants.signals[signal];
     const handle = new Signal();
-    handle.onsignal = () => void handleSignal(signal);
-    if (handle.start(signum) !== 0) {
+    handle.onsignal = () => onSignal(signal);
+    if (handle.start(constants.signals[signal]) !== 0) {
       handle.close();
       continue;
     }
     handle.unref();
-    handles.set(signal, handle);
+    handles.push(handle);
   }
+  return handles;
+}
+
+/** Starts watching the termination signals. */
+export function watchSignals(events: SignalEvents): SignalWatch {
+  let arrived: WatchedSignal | undefined;
+  const handles = startSignalHandles((signal) => void handleSignal(signal));
 
   async function handleSignal(signal: WatchedSignal): Promise<void> {
     debug('signals', `${signal} received`);
@@ -112,8 +117,7 @@ export function watchSignals(events: SignalEvents): SignalWatch {
   }
 
   function stop(): void {
-    for (const handle of handles.values()) handle.close();
-    handles.clear();
+    for (const handle of handles.splice(0)) handle.close();
   }
 
   return {

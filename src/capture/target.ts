@@ -59,8 +59,12 @@ export interface TargetOptions {
   poke: Poke;
   /** Whether the crash line is printed (the main thread's crash only). */
   reportsCrash: boolean;
-  /** Whether to keep the entry's final top-level state with breakpoints (module-end.ts; the main thread only). */
-  moduleEnd: boolean;
+  /**
+   * Whether to keep the entry's final top-level state (module-end.ts; the
+   * main thread only), and whether the entry starts after the worker has
+   * attached or was running already.
+   */
+  moduleEnd?: 'before-start' | 'running';
 }
 
 export class Target {
@@ -95,7 +99,7 @@ export class Target {
     this.exceptions = new ExceptionWatch(this.client, this.scripts, this.modules,
       (on) => this.control && setControl(this.control, Control.EXCEPTION_PAUSES, on ? 1 : 0),
       () => (this.control ? Atomics.exchange(this.control, Control.STACK_FORMATS, 0) : 0));
-    this.moduleEnd = new ModuleEnd(this.client);
+    this.moduleEnd = new ModuleEnd(this.client, options.moduleEnd === 'running');
     this.pauser = new Pauser(this.client, session, options.poke, (event) => this.exceptions.onException(event), async (event) => {
       if (this.moduleEnd.owns(event)) await this.moduleEnd.keep(event);
     });

@@ -101,7 +101,7 @@ export class ThreadTargets {
     try {
       const start: WorkerStart = { ...this.start, entry, startedAt: Date.now() };
       const target = new Target({
-        session: tunnel, settings: { ...this.settings }, start, entry, parentRun: this.mainRun, reportsCrash: false, moduleEnd: false,
+        session: tunnel, settings: { ...this.settings }, start, entry, parentRun: this.mainRun, reportsCrash: false,
         // Arrives on the thread bridge's end of the channel, which ignores it.
         poke: () => channel.postMessage(POKE_MESSAGE),
       });

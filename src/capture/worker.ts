@@ -3,7 +3,6 @@
 // checkpoint is due; otherwise the script runs at full speed. The script's
 // worker threads are reached through the same session (threads.ts).
 import './silence-stdio.js';
-import { Session } from 'node:inspector';
 import { parentPort, workerData } from 'node:worker_threads';
 import path from 'node:path';
 import type { CollectResult, StagingReady } from '../shared/capture-protocol.js';
@@ -16,7 +15,7 @@ import { within } from './timeout.js';
 import { watchSignals, type SignalWatch, type WatchedSignal } from './signals.js';
 import { takeBoot } from './boot-state.js';
 import { EARLY_GROUP } from '../shared/worker-protocol.js';
-import { DEBUGGER_ENABLE, Target } from './target.js';
+import { Target } from './target.js';
 import { ThreadTargets } from './threads.js';
 
 /** How long exit waits for the threads' checkpoints under way. */
@@ -35,10 +34,11 @@ setInterval(() => {}, 1 << 30);
 
 // Connected, and Debugger.enable posted, by the first stage (boot.ts).
 const boot = takeBoot();
-const session = boot?.session ?? new Session();
+const { session } = boot;
 // Arrives on the main thread's handle of this worker, which nothing listens to.
 const poke = (): void => parentPort?.postMessage(POKE_MESSAGE);
-const main = new Target({ session, settings, start, entry, poke, reportsCrash: true, moduleEnd: true });
+// The script did not wait for this worker, unless --wait-attach: its entry is running already.
+const main = new Target({ session, settings, start, entry, poke, reportsCrash: true, moduleEnd: settings.waitAttach ? 'before-start' : 'running' });
 main.useControl(control);
 const threads = new ThreadTargets(main.client, session, settings, start, () => main.recorder.run);
 let detached = false;
@@ -89,14 +89,7 @@ function scriptListens(signal: WatchedSignal): Promise<boolean> {
 
 async function attach(): Promise<void> {
   debug('worker', 'started', 2);
-  // The script did not wait for this worker: its entry is running already.
-  main.moduleEnd.late = !settings.waitAttach;
-  if (boot) {
-    await boot.enabled;
-  } else {
-    session.connectToMainThread();
-    await main.client.post('Debugger.enable', DEBUGGER_ENABLE);
-  }
+  await boot.enabled;
   debug('worker', 'debugger enabled', 2);
   await main.collector.attach();
   debug('worker', 'main-thread module loaded', 2);
@@ -137,7 +130,7 @@ async function detachAtExit(): Promise<void> {
 let signals: SignalWatch | undefined;
 
 function detachWhenExiting(): void {
-  if (boot) boot.attached = true;
+  boot.attached = true;
   const waiting = Atomics.waitAsync(control, Control.EXITING, 0);
   if (waiting.async) void waiting.value.then(detachAtExit);
   else void detachAtExit();
@@ -148,7 +141,7 @@ attach().then(
     parentPort?.on('message', (message: MainToWorker | CollectResult | StagingReady) => void main.onMessage(message));
     detachWhenExiting();
     // The first stage's watch ends in the same turn: no signal goes unheard.
-    boot?.stopSignals();
+    boot.stopSignals();
     signals = watchSignals({
       onSignal: async (signal) => {
         await main.take('signal', { label: signal });

@@ -3,7 +3,6 @@
 // attached, Node prints "Waiting for the debugger to disconnect..." on the
 // script's stderr).
 import { writeSync } from 'node:fs';
-import { constants } from 'node:os';
 import { debug } from '../shared/debug.js';
 import { readSettings } from '../shared/settings.js';
 import { Control, setControl, WATCHED_SIGNALS } from '../shared/worker-protocol.js';
@@ -18,15 +17,35 @@ const EXIT_CHECKPOINT_TIMEOUT_MS = 30_000;
 const CRASH_CHECKPOINT_TIMEOUT_MS = 30_000;
 
 /**
+ * The script ended before the worker attached (its first tenth of a second
+ * or so): no exit checkpoint. A worker not yet connected never connects; one
+ * connected lets go at once (with a session attached at exit, node prints a
+ * line of its own). A termination signal that came as the script ended, and
+ * that the script does not listen for, then ends the process, as without chkpt.
+ */
+function exitUnattached(control: Int32Array, handle: BridgeHandle): void {
+  handle.bridge.active = false;
+  handle.bridge.takeEarlyThrows?.();
+  const connected = Atomics.compareExchange(control, Control.SESSION, 0, 2) === 1;
+  setControl(control, Control.EXITING, 1);
+  if (connected && !waitForWorker(control, Control.DISCONNECTED, 1, DETACH_TIMEOUT_MS)) debug('preload', 'capture worker did not detach in time');
+  const signal = WATCHED_SIGNALS[Atomics.load(control, Control.SIGNAL) - 1];
+  if (signal && process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+  // As -vv says of any checkpoint that was due and not taken.
+  if (readSettings(process.env).verbose >= 2) {
+    try {
+      writeSync(2, 'chkpt: exit checkpoint not taken: the script ended before capture had attached (see --wait-attach)\n');
+    } catch {
+      // stderr closed.
+    }
+  }
+}
+
+/**
  * Registers the crash and exit hooks. `detach`: the main thread's session must
  * let go before node's exit path sees it; a worker thread's session (through
  * the NodeWorker domain) ends with the thread.
  */
-function signalName(signum: number): NodeJS.Signals | undefined {
-  if (signum === 0) return undefined;
-  return (Object.keys(constants.signals) as NodeJS.Signals[]).find((name) => constants.signals[name] === signum);
-}
-
 export function hookExit(control: Int32Array, handle: BridgeHandle, detach = true): void {
   // A monitor changes nothing about how an uncaught exception is handled; it
   // only lets chkpt save the state before the script's handlers or node's
@@ -39,27 +58,7 @@ export function hookExit(control: Int32Array, handle: BridgeHandle, detach = tru
   });
   process.on('exit', (code) => {
     if (detach && !awaitAttached(control, 0)) {
-      // Ended before the worker attached (its first tenth of a second or so):
-      // no exit checkpoint. A worker not yet connected never connects; one
-      // connected lets go at once (with a session attached at exit, node
-      // prints a line of its own).
-      handle.bridge.active = false;
-      handle.bridge.takeEarlyThrows?.();
-      const connected = Atomics.compareExchange(control, Control.SESSION, 0, 2) === 1;
-      setControl(control, Control.EXITING, 1);
-      if (connected && !waitForWorker(control, Control.DISCONNECTED, 1, DETACH_TIMEOUT_MS)) debug('preload', 'capture worker did not detach in time');
-      // A termination signal that came as the script ended, which the script
-      // does not listen for: it ends the process, as without chkpt.
-      const signal = signalName(Atomics.load(control, Control.SIGNAL));
-      if (signal && process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-      // As -vv says of any checkpoint that was due and not taken.
-      if (readSettings(process.env).verbose >= 2) {
-        try {
-          writeSync(2, 'chkpt: exit checkpoint not taken: the script ended before capture had attached (see --wait-attach)\n');
-        } catch {
-          // stderr closed.
-        }
-      }
+      exitUnattached(control, handle);
       return;
     }
     // Which signals the script listens for: a signal that arrived as the

@@ -135,21 +135,26 @@ export function watchEarlyThrows(control: Int32Array): EarlyThrows | undefined {
     if (kept.length > KEPT) kept.shift();
   }
 
-  function stopPausing(): void {
+  /** Pauses at throws off (the state is the isolate's, not the session's). */
+  function pausesOff(): void {
     if (!on) return;
     on = false;
-    debug('preload', `early throw-site capture off (${pauses} pauses, ${spentMs.toFixed(1)} ms)`);
     post('Debugger.setPauseOnExceptions', { state: 'none' });
+  }
+
+  /** Over its share: off, and the stack guard disarmed. */
+  function stopPausing(): void {
+    if (!on) return;
+    debug('preload', `early throw-site capture off (${pauses} pauses, ${spentMs.toFixed(1)} ms)`);
+    pausesOff();
     setControl(control, Control.EXCEPTION_PAUSES, 0);
   }
 
   return {
     takeOver() {
-      // The state of pauses at throws is the isolate's, not the session's:
-      // off before the session goes (the worker sets it again for its own,
-      // at once: the stack guard stays armed).
-      if (on) post('Debugger.setPauseOnExceptions', { state: 'none' });
-      on = false;
+      // Off before the session goes; the worker turns them on for its own
+      // at once, so the stack guard stays armed.
+      pausesOff();
       try {
         post('Debugger.disable');
       } catch (err) {

@@ -10,7 +10,6 @@ import { debug } from '../shared/debug.js';
 import { CAPTURE_WORKER_NAME, Control, createControl, setControl, Settings, type WorkerSettings, type WorkerStart } from '../shared/worker-protocol.js';
 import type { BridgeHandle } from './bridge.js';
 
-
 function withoutDebugLogging(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const copy = { ...env };
   delete copy['NODE_DEBUG'];
@@ -84,7 +83,6 @@ export function startCaptureWorker(
         worker.postMessage(message);
       }
       setControl(control, Control.SETTINGS, env ? Settings.POSTED : Settings.NONE);
-      if (!env) handle.bridge.active = false;
     },
     worker,
     control,

@@ -67,7 +67,7 @@ export const Control = {
    * (the worker then never connects); whoever comes second sees the other.
    */
   SESSION: 8,
-  /** The number of a termination signal the worker heard before it had attached (its first stage re-raises it; so does exit, first). */
+  /** A termination signal the worker heard before it had attached, as 1 + its index in WATCHED_SIGNALS (its first stage re-raises it; so does exit, first). */
   SIGNAL: 9,
   /** Number of Int32 slots. */
   SIZE: 10,

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildNodeArgs, isTypeScript, preloadPath, resolveSelfPath } from '../../src/cli/run/node-args.js';
+import { buildNodeArgs, preloadPath, resolveSelfPath } from '../../src/cli/run/node-args.js';
+import { isTypeScript } from '../../src/cli/run/script-kind.js';
 
 describe('buildNodeArgs', () => {
   it('puts node options, the preload, the script and its args in that order', () => {

@@ -3,8 +3,6 @@
 import { fileURLToPath } from 'node:url';
 import { isTypeScript } from './script-kind.js';
 
-export { isTypeScript };
-
 /** Absolute path of chkpt's preload bundle, for `--require`. */
 export function preloadPath(): string {
   return fileURLToPath(new URL('../../preload/register.cjs', import.meta.url));
