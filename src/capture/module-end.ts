@@ -15,17 +15,19 @@
 // on; later interval checkpoints read its bindings from its frame. A script
 // done within 25 ms, or whose top-level loop calls the functions that do the
 // work, keeps its breakpoints and its exact final state.
-import { readFileSync, realpathSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { debug } from '../shared/debug.js';
 import type { ScopeArg } from './frames.js';
 import type { InspectorClient } from './inspector-client.js';
 import type { PausedEvent } from './pauser.js';
-import { hasTopLevelLoop } from './top-level-loops.js';
+import { hasTopLevelLoop, topLevelRunsOn } from './top-level-loops.js';
 
 const GROUP = 'chkpt-module-end';
 /** When the probes pause the thread, in ms after the entry is parsed. */
 const PROBE_AT_MS = [25, 100, 250, 1000];
+/** A late entry larger than this (bytes) is taken for a bundle: not parsed, not probed. */
+const MAX_PROBED_SOURCE = 1 << 20;
 
 /** Runs `look` during a short pause of the thread; what the pauser offers. */
 export type Probe = (look: (event: PausedEvent) => Promise<void>) => Promise<unknown>;
@@ -61,7 +63,8 @@ export class ModuleEnd {
    * a script whose top-level code takes only milliseconds is not missed.
    */
   async preset(file: string): Promise<void> {
-    if (this.late || !/\.(?:m|c)?js$/.test(file)) return;
+    if (this.late) return this.readLate(file);
+    if (!/\.(?:m|c)?js$/.test(file)) return;
     try {
       const real = realpathSync(file);
       const source = readFileSync(real, 'utf8');
@@ -106,9 +109,37 @@ export class ModuleEnd {
     for (const at of PROBE_AT_MS) setTimeout(() => void this.probeOnce(), at).unref();
   }
 
-  /** The worker has attached: the probes of a late entry may begin. */
+  /**
+   * A late entry's source, to tell whether its top-level code has a loop or
+   * an `await`: only then do its probes run. Each probe pauses the thread wherever it is,
+   * and a pause deep in a library's hot code deoptimizes what it lands in
+   * (tsc type-checking ran 4 % longer with the four probes of an entry that
+   * only calls it). An entry over MAX_PROBED_SOURCE (a bundle such as tsc.js)
+   * is not parsed and not probed.
+   */
+  private readLate(file: string): void {
+    try {
+      const real = realpathSync(file);
+      if (statSync(real).size > MAX_PROBED_SOURCE) {
+        this.loops = false;
+        return;
+      }
+      this.source = readFileSync(real, 'utf8');
+      // An `await` counts: suspended there, the entry gets its end breakpoints.
+      this.loops = topLevelRunsOn(this.source) !== false;
+    } catch (err) {
+      debug('module-end', `cannot read the entry ${file}: ${String(err)}`);
+    }
+  }
+
+  /** The worker has attached: the probes of a late entry whose top-level code loops or awaits may begin. */
   attached(): void {
-    if (this.late && this.entry) this.scheduleProbes();
+    if (!this.late || !this.entry) return;
+    if (this.loops === false) {
+      debug('module-end', 'the entry has no top-level loop nor await: no probes', 2);
+      return;
+    }
+    this.scheduleProbes();
   }
 
   private readonly placed = new Set<string>();

@@ -42,11 +42,20 @@ function walkTopLevel(ast: Node, visit: Visitors): void {
 
 /** True when the top-level code has a loop, false when not, undefined when the source is too big or does not parse. */
 export function hasTopLevelLoop(source: string): boolean | undefined {
+  return hasTopLevel(source, LOOPS);
+}
+
+/** True when the top-level code has a loop or an `await` (it runs for a while), false when not, undefined when unknown. */
+export function topLevelRunsOn(source: string): boolean | undefined {
+  return hasTopLevel(source, [...LOOPS, 'AwaitExpression']);
+}
+
+function hasTopLevel(source: string, types: readonly string[]): boolean | undefined {
   const ast = parseSource(source);
   if (!ast) return undefined;
   let found = false;
   const visitors: Visitors = {};
-  for (const loop of LOOPS) visitors[loop] = () => { found = true; };
+  for (const type of types) visitors[type] = () => { found = true; };
   walkTopLevel(ast, visitors);
   return found;
 }

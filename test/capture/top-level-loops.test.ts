@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { hasTopLevelLoop } from '../../src/capture/top-level-loops.js';
+import { hasTopLevelLoop, topLevelRunsOn } from '../../src/capture/top-level-loops.js';
 
 describe('hasTopLevelLoop', () => {
   it('finds loops in top-level code, also inside blocks, ifs and try', () => {
@@ -33,5 +33,14 @@ describe('hasTopLevelLoop', () => {
   it('looks inside a top-level wrapper function, as a TypeScript loader emits for CommonJS', () => {
     assert.equal(hasTopLevelLoop('__filename="/a.ts";(()=>{\nfor(let e=0;e<3;e++)train(e);\n})()'), true);
     assert.equal(hasTopLevelLoop('(function(){ function f(){ while(1){} } })();'), false);
+  });
+});
+
+describe('topLevelRunsOn', () => {
+  it('counts a top-level await as well as a loop, and neither inside functions', () => {
+    assert.equal(topLevelRunsOn('const w = 1;\nawait new Promise((r) => setTimeout(r, 10));\n'), true);
+    assert.equal(topLevelRunsOn('while (true) {}'), true);
+    assert.equal(topLevelRunsOn('async function f() { await g(); }\nf();\n'), false);
+    assert.equal(topLevelRunsOn('const ast = parse(source);\nconsole.log(ast);\n'), false);
   });
 });
