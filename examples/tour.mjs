@@ -38,6 +38,12 @@ chkpt(['show', 'train.ts@crash']);
 console.log('\n4. One value, with its statistics and histogram:');
 chkpt(['show', 'train.ts@crash', 'model.hidden.weights']);
 
+console.log('\n5. The bug fixed, the job goes on from the crash with chkpt.restore() (here: the same script, without --crash-at):');
+chkpt(['resume', 'train.ts@crash', '--', '--epochs', '10']);
+
+console.log('\n6. The resumed run records where it came from:');
+chkpt(['ls']);
+
 console.log('\nNext, open the crash state in a Node REPL, every variable loaded on first use:');
 console.log('  chkpt repl train.ts@crash');
 console.log('or export the weights for numpy: chkpt export train.ts@crash model.hidden.weights -o weights.npy');

@@ -4,7 +4,10 @@
 // bit. Run it under chkpt:
 //   chkpt run examples/train.ts --epochs 30
 //   chkpt run examples/train.ts --epochs 30 --crash-at 12   # crashes in epoch 12
-// Plain `node --import tsx examples/train.ts` runs it the same way.
+//   chkpt resume train.ts@crash -- --epochs 30                # goes on from epoch 12
+// Plain `node --import tsx examples/train.ts` runs it the same way: without
+// `chkpt resume`, chkpt.restore() returns what its initializer makes.
+import { chkpt } from 'chkpt';
 
 /** A fully connected layer: `outputs x inputs` weights and a bias per output. */
 class Dense {
@@ -72,8 +75,11 @@ for (let s = 0; s < config.samples; s++) {
   targets[s] = y + (random() - 0.5) * 0.05;
 }
 
-const model = new Model(config.features, config.units, config.learningRate, random);
-const losses: number[] = [];
+// Resumed from a checkpoint, the model (an instance of the class above) and
+// the loss history are the checkpoint's; else new ones.
+const model = chkpt.restore('model', () => new Model(config.features, config.units, config.learningRate, random));
+const losses = chkpt.restore('losses', (): number[] => []);
+if (chkpt.restoring) console.log(`resuming from ${chkpt.resumingFrom} after epoch ${model.epoch}`);
 
 /** One pass over the data in minibatches; returns the mean squared error. */
 function trainEpoch(m: Model): number {
@@ -117,17 +123,17 @@ function trainEpoch(m: Model): number {
   return total / config.samples;
 }
 
-/** Stands in for the bug that strikes a long job at the worst moment. */
-function checkHealth(epoch: number, loss: number): void {
+/** Stands in for the bug that strikes a long job at the worst moment (before the epoch touches the weights). */
+function checkHealth(epoch: number): void {
   if (epoch === config.crashAt) {
     const lastLosses = losses.slice(-3);
-    throw new Error(`loss diverged in epoch ${epoch} (${loss.toFixed(6)} after ${lastLosses.map((l) => l.toFixed(6)).join(', ')}); simulated by --crash-at`);
+    throw new Error(`loss diverging before epoch ${epoch} (${lastLosses.map((l) => l.toFixed(6)).join(', ')}); simulated by --crash-at`);
   }
 }
 
 for (let epoch = model.epoch + 1; epoch <= config.epochs; epoch++) {
+  checkHealth(epoch);
   const loss = trainEpoch(model);
-  checkHealth(epoch, loss);
   losses.push(loss);
   model.epoch = epoch;
   console.log(`epoch ${String(epoch).padStart(3)}  loss ${loss.toFixed(6)}`);

@@ -8,6 +8,7 @@
 //   dist/capture/boot.cjs                the capture worker's first stage (its entry)
 //   dist/capture/worker.cjs              the capture worker proper (and .cache, V8's code cache of it)
 //   dist/capture/main-thread/collect.cjs what the worker loads into the main thread
+//   dist/resume/restore.cjs              what chkpt.restore() loads into the main thread
 // One file each keeps startup short (one read and one compile instead of dozens
 // of module loads), and CommonJS lets the preload run and wait synchronously,
 // so that a CommonJS script still runs as node runs it, not through the ESM
@@ -29,6 +30,7 @@ const entries = {
   'capture/boot': 'src/capture/boot.ts',
   'capture/worker': 'src/capture/worker.ts',
   'capture/main-thread/collect': 'src/capture/main-thread/collect.ts',
+  'resume/restore': 'src/resume/restore.ts',
 };
 
 await build({

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { debug } from '../shared/debug.js';
 import type { CollectResult } from '../shared/capture-protocol.js';
 import type { EncodedValue, SourceLocation, Trigger } from '../shared/encoded.js';
-import type { CaptureSettings } from '../shared/settings.js';
+import { type CaptureSettings, ownsRun, rerunOptions } from '../shared/settings.js';
 import type { WorkerStart } from '../shared/worker-protocol.js';
 import type { Store } from '../store/index.js';
 import type { RunOutcome, WriteResult } from '../store/types.js';
@@ -25,6 +25,8 @@ export class Recorder {
   private recorded = false;
   private broken = false;
   private warned = false;
+  /** The checkpoint this run resumes from, when it does (the run's own process only). */
+  private readonly resumedFrom: string | undefined;
 
   /**
    * `parentRun`: the run of the script's main thread, for a worker thread of
@@ -34,7 +36,8 @@ export class Recorder {
     // The process `chkpt run` started, or became, owns the run id it chose;
     // processes the script starts in turn inherit that id and record child
     // runs of it.
-    const owner = parentRun === undefined && settings.runId !== undefined && (settings.runOwner === process.ppid || settings.runSelf === process.pid);
+    const owner = parentRun === undefined && ownsRun(settings);
+    this.resumedFrom = owner ? settings.resume?.ref : undefined;
     this.runId = owner ? settings.runId! : randomBytes(6).toString('hex');
     this.parentRun = parentRun ?? (() => settings.runId);
   }
@@ -57,6 +60,16 @@ export class Recorder {
     this.storeModule.catch(() => {});
   }
 
+  /** Records the run now rather than at its first checkpoint: a resumed run shows its lineage from the start. */
+  async begin(): Promise<void> {
+    await this.open();
+  }
+
+  /** Whether this run resumes from a checkpoint. */
+  get resuming(): boolean {
+    return this.resumedFrom !== undefined;
+  }
+
   private async open(): Promise<Store | undefined> {
     if (this.store || this.broken) return this.store;
     try {
@@ -71,7 +84,11 @@ export class Recorder {
         cwd: this.start.cwd,
         startedAt: Math.round(this.start.startedAt),
         ...(parentRunId && parentRunId !== this.runId ? { parentRunId } : {}),
-        extra: { ppid: process.ppid, execArgv: process.execArgv },
+        // What `chkpt resume` runs the script again with, and where this run came from.
+        extra: {
+          ppid: process.ppid, execArgv: process.execArgv, options: rerunOptions(this.settings),
+          ...(this.resumedFrom ? { resumedFrom: this.resumedFrom } : {}),
+        },
       });
       this.store = store;
       this.runId = run.id;

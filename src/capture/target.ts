@@ -11,6 +11,7 @@ import { ExceptionWatch } from './exceptions.js';
 import { ModuleScopes } from './module-scopes.js';
 import { InspectorClient, type SessionLike } from './inspector-client.js';
 import { ModuleEnd } from './module-end.js';
+import { findClass } from './find-class.js';
 import { Pauser, type Poke } from './pauser.js';
 import { Recorder } from './recorder.js';
 import { logPushedOut, reportCrash } from './report.js';
@@ -46,6 +47,8 @@ const STAGING_MESSAGE_MS = 1000;
 
 /** How long a probe's pause may take to land (an idle thread is not in a loop). */
 const PROBE_TIMEOUT_MS = 200;
+/** How long a class lookup for chkpt.restore() may wait for its pause. */
+const FIND_CLASS_TIMEOUT_MS = 5000;
 
 export interface TargetOptions {
   session: SessionLike;
@@ -217,6 +220,14 @@ export class Target {
       if (message.minSize !== undefined) settings.minSize = message.minSize;
       if (message.budget !== undefined) settings.budget = message.budget;
       this.scheduler.start();
+      return;
+    }
+    if (message.type === 'find-class') {
+      await this.serially(async () => {
+        const found = await this.pauser.withPause(FIND_CLASS_TIMEOUT_MS, (event) => findClass(this.client, this.scripts, this.modules, event, message));
+        if (!found) debug('target', `class ${message.name} not found`);
+        this.mark(Control.REQUEST_DONE, message.seq);
+      });
       return;
     }
     const { seq } = message;

@@ -154,6 +154,7 @@ attach().then(
     });
     await takeOverThrows();
     main.moduleEnd.attached();
+    if (main.recorder.resuming) void main.serially(() => main.recorder.begin());
     main.scheduler.start();
     closeControl = listenForRequests(main.recorder.run, async (label) => {
       const taken = await main.take('request', label !== undefined ? { label } : {});

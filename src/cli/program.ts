@@ -23,6 +23,20 @@ export function buildProgram(): Command {
       await runCommand(toRunArgs(script, args, raw));
     });
 
+  program.command('resume')
+    .description("run a checkpoint's script again, resuming from it: chkpt.restore() reads its values")
+    .argument('<checkpoint>', 'latest, crash, <run>, <run>@<n>, <run>@crash, ... (as for chkpt show)')
+    .argument('[args...]', "the script's arguments (default: those the run had)")
+    .option('--store <dir>', 'the store holding the checkpoint; the new run is saved there too (default: $CHKPT_HOME or the shared cache)')
+    .option('-v, --verbose', 'log each checkpoint and each value restored to stderr (-vv: more)', (_v: string, previous: number) => previous + 1, 0)
+    .option('-q, --quiet', 'print nothing, not even where a crash was saved')
+    .passThroughOptions()
+    .addHelpText('after', '\nExamples:\n  chkpt resume train.ts@crash\n  chkpt resume 54ca2d6f0c25@3 -- --epochs 60\n')
+    .action(async (checkpoint: string, args: string[], options: { store?: string; verbose?: number; quiet?: boolean }) => {
+      const { resumeCommand } = await import('./run/resume.js');
+      await resumeCommand(checkpoint, args, options);
+    });
+
   program.command('snap')
     .description('checkpoint a running script now, from another terminal')
     .argument('<target>', 'the pid of the script, or its run id')

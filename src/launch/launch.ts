@@ -65,7 +65,9 @@ function parse(words: string[], leaving: () => void): RunArgs | undefined {
 /** Whether the parser found the script where bin/chkpt did, with nothing for node itself. */
 function agrees(args: RunArgs, words: string[]): boolean {
   const loaded = process.execArgv.some((word) => word.endsWith('/launch/typescript.js'));
-  return args.script === words.at(-1) && args.scriptArgs.length === 0 && args.nodeArgs.length === 0 && loaded === isTypeScript(args.script);
+  // --resume names a checkpoint the full CLI resolves (it reads the store) before the script starts.
+  return args.script === words.at(-1) && args.scriptArgs.length === 0 && args.nodeArgs.length === 0 && loaded === isTypeScript(args.script)
+    && args.resume === undefined;
 }
 
 /** The full CLI runs the script as a child process; this process ends as it did. */

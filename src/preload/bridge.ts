@@ -8,7 +8,7 @@ import type { MessagePort } from 'node:worker_threads';
 import { debug } from '../shared/debug.js';
 import { version } from '../shared/package-info.js';
 import { BRIDGE_KEY, type RuntimeBridge, type RuntimeOptions, type SnapshotResult } from '../shared/runtime-bridge.js';
-import { Control, type MainRequest, type MainToWorker } from '../shared/worker-protocol.js';
+import { Control, type MainFindClass, type MainRequest, type MainToWorker } from '../shared/worker-protocol.js';
 import { awaitAttached, waitForWorker } from './wait-for-worker.js';
 
 /** How long a snapshot may hold the script while the worker reads its state. */
@@ -16,8 +16,8 @@ const SNAPSHOT_TIMEOUT_MS = 30_000;
 
 export interface BridgeHandle {
   bridge: RuntimeBridge;
-  /** Asks for a checkpoint and waits until it is read (and, with `written`, stored). */
-  request(request: Omit<MainRequest, 'seq'>, timeoutMs: number, written: boolean): boolean;
+  /** Asks for a checkpoint (or a class) and waits until it is read (and, with `written`, stored). */
+  request(request: Omit<MainRequest, 'seq'> | Omit<MainFindClass, 'seq'>, timeoutMs: number, written: boolean): boolean;
 }
 
 /** How messages reach the capture worker. */
@@ -30,14 +30,14 @@ export function installBridge(worker: ToCaptureWorker, control: Int32Array): Bri
   let seq = 0;
   const send = (message: MainToWorker): void => worker.postMessage(message);
 
-  function request(req: Omit<MainRequest, 'seq'>, timeoutMs: number, written: boolean): boolean {
+  function request(req: Omit<MainRequest, 'seq'> | Omit<MainFindClass, 'seq'>, timeoutMs: number, written: boolean): boolean {
     if (!bridge.active) return false;
     if (!awaitAttached(control)) {
       bridge.active = false;
       return false;
     }
     seq += 1;
-    send({ ...req, seq } as MainRequest);
+    send({ ...req, seq } as MainRequest | MainFindClass);
     const ok = waitForWorker(control, written ? Control.REQUEST_WRITTEN : Control.REQUEST_DONE, seq, timeoutMs);
     if (!ok) debug('preload', `${req.type} request ${seq} timed out`);
     return ok;

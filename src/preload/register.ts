@@ -15,6 +15,7 @@ import { Control } from '../shared/worker-protocol.js';
 import { installBridge } from './bridge.js';
 import { applyLaunch, takeLaunchWords } from './launched.js';
 import { hookExit } from './detach-at-exit.js';
+import { enableRestore } from './restore-bridge.js';
 import { guardStackFormatting } from './stack-guard.js';
 import { watchEarlyThrows } from './early-throws.js';
 import { startCaptureWorker } from './start-worker.js';
@@ -34,9 +35,11 @@ if (isMainThread) {
   // has its settings, so it finds the session to take over).
   const capture = settings && started;
   if (!capture) delete (globalThis as Record<symbol, unknown>)[BRIDGE_KEY];
-  const { throwSite, waitAttach } = readSettings(process.env);
+  const runSettings = readSettings(process.env);
+  const { throwSite, waitAttach } = runSettings;
   if (capture) {
     const { control, handle } = capture;
+    enableRestore(handle, runSettings);
     // Pausing at throws must leave node's report of an uncaught error as it is.
     if (throwSite) {
       guardStackFormatting(() => Atomics.load(control, Control.EXCEPTION_PAUSES) === 1, () => void Atomics.add(control, Control.STACK_FORMATS, 1));

@@ -21,6 +21,8 @@ export const ErrorCode = {
   WRITE_FAILED: 'ECHKPT_WRITE_FAILED',
   /** Encoding: a stored value's meta stream is malformed. */
   BAD_ENCODING: 'ECHKPT_BAD_ENCODING',
+  /** Resume: a restored instance's class is not in the resumed script. */
+  CLASS_MISSING: 'ECHKPT_CLASS_MISSING',
   /** References: no run or checkpoint matches. */
   NOT_FOUND: 'ECHKPT_NOT_FOUND',
   /** References: more than one run or checkpoint matches. */

@@ -21,6 +21,21 @@ export interface SnapshotResult {
   reason?: string;
 }
 
+/** Options of `chkpt.restore()`. */
+export interface RestoreOptions {
+  /**
+   * Classes to give restored instances, by their recorded name (an array of
+   * classes, or an object of name -> class); others are looked up in the
+   * resumed script.
+   */
+  classes?: Function[] | Record<string, Function>;
+  /** An instance whose class the resumed script lacks comes back as a plain object (marked with its class) instead of an error. */
+  plain?: boolean;
+}
+
+/** What the bridge found for `chkpt.restore()`: the value, or why none (the initializer then runs). */
+export type RestoreResult = { found: true; value: unknown } | { found: false; reason: string };
+
 /** The main-thread side of chkpt, as the public API and the capture worker see it. */
 export interface RuntimeBridge {
   readonly version: string;
@@ -37,6 +52,12 @@ export interface RuntimeBridge {
   configure(options: RuntimeOptions): void;
   /** Loads one of chkpt's own modules into the main isolate (used by the worker). */
   load(file: string): unknown;
+  /** The checkpoint this run resumes from (`<run>@<n>`), when it does. */
+  readonly resuming?: string;
+  /** Reads the value at `path` of the checkpoint resumed from; throws when it cannot be read. */
+  restore?(path: string, options: RestoreOptions): RestoreResult;
+  /** Set by the worker during a `find-class` request. */
+  resolvedClass?: unknown;
   /** Posts a message to the capture worker (used by chkpt's main-thread module). */
   postToWorker(message: unknown): void;
   /** Ends the main thread's own pauses at throws before the worker attached, and hands over the throws kept (used by the worker). */

@@ -32,6 +32,18 @@ export interface CaptureSettings {
   runOwner?: number;
   /** pid of the process that `chkpt run` became (bin/chkpt's one-process start): it owns `runId`. */
   runSelf?: number;
+  /** The checkpoint this run resumes from (`chkpt resume`, `chkpt run --resume`): what `chkpt.restore` reads. */
+  resume?: ResumePoint;
+}
+
+/** A checkpoint to resume from, resolved by the CLI before the script starts. */
+export interface ResumePoint {
+  /** The store's directory. */
+  store: string;
+  /** The checkpoint's id in that store. */
+  checkpointId: number;
+  /** Its name, `<run id>@<n>`. */
+  ref: string;
 }
 
 export const DEFAULTS: CaptureSettings = {
@@ -63,6 +75,7 @@ const ENV = {
   runId: 'CHKPT_RUN_ID',
   runOwner: 'CHKPT_RUN_OWNER',
   runSelf: 'CHKPT_RUN_SELF',
+  resume: 'CHKPT_RESUME',
 } as const;
 
 function number(value: string | undefined, fallback: number): number {
@@ -103,7 +116,38 @@ export function readSettings(env: NodeJS.ProcessEnv): CaptureSettings {
   if (Number.isFinite(owner)) settings.runOwner = owner;
   const self = number(env[ENV.runSelf], NaN);
   if (Number.isFinite(self)) settings.runSelf = self;
+  const resume = resumePoint(env[ENV.resume]);
+  if (resume) settings.resume = resume;
   return settings;
+}
+
+function resumePoint(value: string | undefined): ResumePoint | undefined {
+  if (!value) return undefined;
+  try {
+    const parsed = JSON.parse(value) as Partial<ResumePoint>;
+    const { store, checkpointId, ref } = parsed;
+    if (typeof store === 'string' && typeof checkpointId === 'number' && typeof ref === 'string') return { store, checkpointId, ref };
+  } catch {
+    // Not ours to read: no resume.
+  }
+  return undefined;
+}
+
+/**
+ * Whether this process owns the run id `chkpt run` chose: the process it
+ * started (two processes) or became (one). Processes the script starts in
+ * turn inherit the settings but record child runs, and do not resume.
+ */
+export function ownsRun(settings: CaptureSettings, pid = process.pid, ppid = process.ppid): boolean {
+  return settings.runId !== undefined && (settings.runOwner === ppid || settings.runSelf === pid);
+}
+
+/** The settings a run is started again with by `chkpt resume` (not its store, ids or output). */
+export type RerunOptions = Pick<CaptureSettings, 'every' | 'budget' | 'minSize' | 'maxStore' | 'include' | 'exclude' | 'libs' | 'throwSite' | 'waitAttach'>;
+
+export function rerunOptions(settings: CaptureSettings): RerunOptions {
+  const { every, budget, minSize, maxStore, include, exclude, libs, throwSite, waitAttach } = settings;
+  return { every, budget, minSize, ...(maxStore !== undefined ? { maxStore } : {}), include, exclude, libs, throwSite, waitAttach };
 }
 
 /** Writes the settings that differ from the defaults as CHKPT_* variables. */
@@ -114,6 +158,8 @@ export function settingsEnv(settings: Partial<CaptureSettings>): Record<string, 
     if (value === undefined) continue;
     if (Array.isArray(value)) {
       if (value.length > 0) env[name] = JSON.stringify(value);
+    } else if (typeof value === 'object') {
+      env[name] = JSON.stringify(value);
     } else if (typeof value === 'boolean') {
       if (value !== DEFAULTS[key]) env[name] = value ? '1' : '0';
     } else {

@@ -134,4 +134,17 @@ export interface MainConfigure {
   budget?: number;
 }
 
-export type MainToWorker = MainRequest | MainConfigure;
+/**
+ * A class the main thread needs while it restores a value: the worker looks
+ * for it among the bindings the paused script sees (its frames' scopes and
+ * its modules') and, when found, sets it as the bridge's `resolvedClass`.
+ */
+export interface MainFindClass {
+  type: 'find-class';
+  seq: number;
+  name: string;
+  /** The URL of the module that defined it, as recorded. */
+  module?: string;
+}
+
+export type MainToWorker = MainRequest | MainConfigure | MainFindClass;

@@ -34,6 +34,8 @@ export function toRun(row: Record<string, unknown>): RunInfo {
   if (row['signal'] != null) run.signal = String(row['signal']);
   if (row['parent_id'] != null) run.parentRunId = String(row['parent_id']);
   if (row['extra'] != null) run.extra = parseJson(row['extra']);
+  const from = (run.extra as { resumedFrom?: unknown } | undefined)?.resumedFrom;
+  if (typeof from === 'string') run.resumedFrom = from;
   if (run.status === 'running' && run.hostname === HOST) run.alive = pidAlive(run.pid);
   const bad = checkRow('runs', RUN_COLUMNS, row);
   if (bad) run.damaged = bad;

@@ -46,6 +46,8 @@ export interface RunInfo {
   /** For a 'running' run on this host: whether its process still exists. Undefined when it cannot be told. */
   alive?: boolean;
   parentRunId?: string;
+  /** The checkpoint (`<run id>@<n>`) this run resumed from (`chkpt resume`), from `extra`. */
+  resumedFrom?: string;
   extra?: unknown;
   /** Set when the row fails its checksum: its fields cannot be trusted. */
   damaged?: string;

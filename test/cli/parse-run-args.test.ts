@@ -41,4 +41,11 @@ describe('parseRunArgs', () => {
     assert.throws(() => parseRunArgs([]), { code: ErrorCode.NO_SCRIPT });
     assert.throws(() => parseRunArgs(['--nope', 'a.js']), { code: ErrorCode.UNKNOWN_OPTION, message: "unknown option '--nope'" });
   });
+
+  it('reads --resume <checkpoint> as given (the full CLI resolves it)', () => {
+    const args = parseRunArgs(['--resume', 'train.ts@crash', 'train-fixed.ts', '--resume', 'theirs']);
+    assert.equal(args.resume, 'train.ts@crash');
+    assert.deepEqual(args.scriptArgs, ['--resume', 'theirs']);
+    assert.equal(parseRunArgs(['job.js']).resume, undefined);
+  });
 });

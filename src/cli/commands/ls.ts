@@ -33,6 +33,7 @@ function runJson(run: RunInfo, cps: CheckpointInfo[]): Record<string, unknown> {
     status: run.status, exitCode: run.exitCode ?? null, signal: run.signal ?? null,
     ...(run.alive !== undefined ? { alive: run.alive } : {}),
     parentRunId: run.parentRunId ?? null,
+    resumedFrom: run.resumedFrom ?? null,
     checkpoints: cps.length,
     bytesNew: cps.reduce((a, c) => a + c.bytesNew, 0),
     ...(run.damaged ? { damaged: run.damaged } : {}),
@@ -63,16 +64,20 @@ function listRuns(store: ChkptStore, opts: LsOptions): void {
     return;
   }
   const s = style();
+  // The lineage column only once some run resumed from a checkpoint.
+  const lineage = runs.some((r) => r.resumedFrom !== undefined);
   const rows = runs.map((r) => {
     const cps = byRun.get(r.id) ?? [];
     return [
       r.id, `${r.parentRunId ? '↳ ' : ''}${displayPath(r.script)}`,
       r.argv.join(' '), timeText(r.startedAt), tookText(r), exitText(r), countText(cps.length), bytesText(cps.reduce((a, c) => a + c.bytesNew, 0)),
+      ...(lineage ? [r.resumedFrom ?? ''] : []),
     ];
   });
   const lines = tableLines([
     { header: 'RUN' }, { header: 'SCRIPT', max: 40 }, { header: 'ARGS', max: 30 }, { header: 'STARTED' }, { header: 'TOOK', right: true },
     { header: 'EXIT', right: true }, { header: 'CKPTS', right: true }, { header: 'SIZE', right: true },
+    ...(lineage ? [{ header: 'RESUMED FROM' }] : []),
   ], rows, s);
   if (s.tty) {
     const stats = store.stats();
@@ -97,7 +102,8 @@ function listCheckpoints(store: ChkptStore, ref: string, opts: LsOptions): void 
   ], rows, s);
   if (s.tty) {
     const head = `${s.color.bold(`run ${run.id}`)}  ${path.basename(run.script)}${run.argv.length ? ` ${run.argv.join(' ')}` : ''}`;
-    const facts = `started ${timeText(run.startedAt)}, took ${tookText(run)}, exit ${exitText(run)}, ${plural(cps.length, 'checkpoint')}`;
+    const facts = `started ${timeText(run.startedAt)}, took ${tookText(run)}, exit ${exitText(run)}, ${plural(cps.length, 'checkpoint')}`
+      + (run.resumedFrom ? `, resumed from ${run.resumedFrom}` : '');
     lines.unshift(head, s.color.dim(facts), '');
     if (cps.length === 0) lines.push(s.color.dim('(no checkpoints)'));
   }

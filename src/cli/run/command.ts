@@ -8,12 +8,16 @@ import type { RunArgs } from './parse-run-args.js';
 import { newRunId, runEnv } from './run-env.js';
 import { mirrorOutcome, spawnForeground } from './spawn-foreground.js';
 
-/** Runs the script to its end and mirrors how it ended. */
-export async function runCommand(args: RunArgs): Promise<void> {
-  const nodeArgs = mainResolves(args.script, process.cwd())
-    ? buildNodeArgs(args.script, args.scriptArgs, args.nodeArgs, needsSelfResolve(args.script, process.cwd()))
+/** Runs the script (from `cwd`, default this process's) to its end and mirrors how it ended. */
+export async function runCommand(args: RunArgs, cwd = process.cwd()): Promise<void> {
+  if (args.resume !== undefined && args.capture.resume === undefined) {
+    const { resolveResumePoint } = await import('./resume-point.js');
+    args = { ...args, capture: { ...args.capture, resume: await resolveResumePoint(args.resume, args.out) } };
+  }
+  const nodeArgs = mainResolves(args.script, cwd)
+    ? buildNodeArgs(args.script, args.scriptArgs, args.nodeArgs, needsSelfResolve(args.script, cwd))
     : [...args.nodeArgs, args.script, ...args.scriptArgs];
-  const outcome = await spawnForeground(nodeArgs, runEnv(args, process.env, newRunId(), { runOwner: process.pid }));
+  const outcome = await spawnForeground(nodeArgs, runEnv(args, process.env, newRunId(), { runOwner: process.pid }), cwd);
   if (outcome.pid !== undefined) printCrashNote(outcome.pid);
   mirrorOutcome(outcome);
 }

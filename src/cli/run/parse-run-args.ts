@@ -15,6 +15,8 @@ export interface RunArgs {
   quiet: boolean;
   /** Capture settings given on the command line (the rest are defaults). */
   capture: Partial<CaptureSettings>;
+  /** `--resume <checkpoint>`: the checkpoint `chkpt.restore()` reads, as given (resolved before the script starts). */
+  resume?: string;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -40,6 +42,7 @@ export function defineRunOptions(command: Command): Command {
     .addOption(new Option('--exclude <glob>', "never count these files as the script's own code (repeatable)").argParser(collect).default([]))
     .addOption(new Option('--lib <package>', 'treat instances of classes from this package as data, e.g. apache-arrow (repeatable)').argParser(collect).default([]))
     .addOption(new Option('--no-throw-site', "do not pause at throws: a crash then keeps its modules' values, not its frames' locals (saves a few µs per stack formatted)"))
+    .addOption(new Option('--resume <checkpoint>', "resume from this checkpoint: chkpt.restore() in the script reads its values (e.g. train.ts@crash)"))
     .addOption(new Option('--wait-attach', 'start the script once capture is attached (about 0.1 s later): then even a script that ends at once gets its exit checkpoint').default(false))
     // The default since throw-site capture leaves node's output as it is; still accepted.
     .addOption(new Option('--throw-site').hideHelp());
@@ -50,6 +53,7 @@ interface RawRunOptions extends RawCaptureOptions {
   out?: string;
   verbose: number | boolean;
   quiet: boolean;
+  resume?: string;
 }
 
 /** Builds RunArgs from commander's parse result; throws NO_SCRIPT without a script. */
@@ -65,6 +69,7 @@ export function toRunArgs(script: string | undefined, args: string[], raw: RawRu
     verbose: typeof raw.verbose === 'number' ? raw.verbose : raw.verbose ? 1 : 0,
     quiet: raw.quiet,
     capture: captureSettings(raw),
+    ...(raw.resume !== undefined ? { resume: raw.resume } : {}),
   };
 }
 

@@ -19,10 +19,10 @@ export interface Outcome {
 }
 
 /** Spawns `node args`, relays signals and IPC, and resolves when it has exited. */
-export function spawnForeground(args: string[], env: NodeJS.ProcessEnv): Promise<Outcome> {
+export function spawnForeground(args: string[], env: NodeJS.ProcessEnv, cwd = process.cwd()): Promise<Outcome> {
   const stdio: ('inherit' | 'ipc')[] = ['inherit', 'inherit', 'inherit'];
   if (process.send) stdio.push('ipc');
-  const child = spawn(process.execPath, args, { stdio, env });
+  const child = spawn(process.execPath, args, { stdio, env, cwd });
   const unrelay = relaySignals(child);
   relayIpc(child);
   return new Promise((resolve) => {
