@@ -74,10 +74,13 @@ if (receiveSettings()) {
   const boot: Boot = { session, enabled, attached: false, stopSignals };
   Object.defineProperty(globalThis, BOOT_KEY, { value: boot });
   // The script may end before the worker proper is attached (and watching
-  // for it): then the session goes at once.
+  // for it): then the session goes, after two turns of this thread's loop,
+  // so that a signal already sent (a script that kills itself and ends) is
+  // noted first, for the exit to re-raise (it ended with code 0 in about 1
+  // run of 3 without them).
   const exiting = Atomics.waitAsync(control, Control.EXITING, 0);
-  void Promise.resolve(exiting.value).then(() => {
+  void Promise.resolve(exiting.value).then(() => setImmediate(() => setImmediate(() => {
     if (!boot.attached) letGo();
-  });
+  })));
   runBundle(fileURLToPath(new URL('./worker.cjs', import.meta.url)));
 }
