@@ -1,5 +1,6 @@
 // What the worker's first stage (boot.ts) hands the worker proper.
 import type { Session } from 'node:inspector';
+import type { WatchedSignal } from '../shared/worker-protocol.js';
 
 export const BOOT_KEY = Symbol.for('chkpt.capture-boot');
 
@@ -10,8 +11,12 @@ export interface Boot {
   enabled: Promise<void>;
   /** Set by the worker proper once it watches for the process's exit itself. */
   attached: boolean;
-  /** Ends the first stage's watch of termination signals (the worker proper's takes over). */
-  stopSignals(): void;
+  /**
+   * Ends the first stage's watch of termination signals: what it still hears
+   * goes to `forward`, the worker proper's handler. Returns what closes its
+   * handles at once.
+   */
+  handOverSignals(forward: (signal: WatchedSignal) => void): () => void;
 }
 
 /** What the first stage left; the worker proper runs only from it. */

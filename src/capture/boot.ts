@@ -63,7 +63,7 @@ if (receiveSettings()) {
     session.disconnect();
     setControl(control, Control.DISCONNECTED, 1);
   };
-  const stopSignals = watchSignalsAtBoot(session, (signal) => setControl(control, Control.SIGNAL, WATCHED_SIGNALS.indexOf(signal) + 1), letGo);
+  const handOverSignals = watchSignalsAtBoot(session, (signal) => setControl(control, Control.SIGNAL, WATCHED_SIGNALS.indexOf(signal) + 1), letGo);
   session.connectToMainThread();
   const enabled = new Promise<void>((resolve, reject) => {
     session.post('Debugger.enable', DEBUGGER_ENABLE, (err) => (err ? reject(err) : resolve()));
@@ -71,7 +71,7 @@ if (receiveSettings()) {
   // Awaited, and its failure handled, by the worker proper.
   enabled.catch(() => {});
 
-  const boot: Boot = { session, enabled, attached: false, stopSignals };
+  const boot: Boot = { session, enabled, attached: false, handOverSignals };
   Object.defineProperty(globalThis, BOOT_KEY, { value: boot });
   // The script may end before the worker proper is attached (and watching
   // for it): then the session goes, after two turns of this thread's loop,

@@ -13,6 +13,8 @@ import { within } from './timeout.js';
 const CHECKPOINT_MS = 1400;
 /** Time to learn whether the script listens for the signal (no answer: it does not). */
 const ASK_MS = 300;
+/** A signal forwarded by the first stage within this many ms of the same one heard here is that one. */
+const FORWARD_SAME_MS = 100;
 
 
 export type { WatchedSignal };
@@ -57,6 +59,8 @@ export interface SignalWatch {
    * would have killed it; chkpt's checkpoint for it may not have had a pause).
    */
   atExit(listening: readonly string[]): void;
+  /** A signal the first stage's handles heard after the hand-over (boot-signals.ts). */
+  forwarded(signal: WatchedSignal): void;
   stop(): void;
 }
 
@@ -81,7 +85,12 @@ export function startSignalHandles(onSignal: (signal: WatchedSignal) => void): S
 /** Starts watching the termination signals. */
 export function watchSignals(events: SignalEvents): SignalWatch {
   let arrived: WatchedSignal | undefined;
-  const handles = startSignalHandles((signal) => void handleSignal(signal));
+  /** When each signal was last heard by these handles. */
+  const heard = new Map<WatchedSignal, number>();
+  const handles = startSignalHandles((signal) => {
+    heard.set(signal, Date.now());
+    void handleSignal(signal);
+  });
 
   async function handleSignal(signal: WatchedSignal): Promise<void> {
     debug('signals', `${signal} received`);
@@ -121,6 +130,13 @@ export function watchSignals(events: SignalEvents): SignalWatch {
   }
 
   return {
+    forwarded(signal) {
+      // Later in the turn, so that one both watches heard counts once.
+      setImmediate(() => {
+        if (Date.now() - (heard.get(signal) ?? -Infinity) < FORWARD_SAME_MS) return;
+        void handleSignal(signal);
+      });
+    },
     atExit(listening) {
       if (arrived !== undefined && !listening.includes(arrived)) die(arrived);
     },

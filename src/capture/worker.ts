@@ -140,18 +140,19 @@ attach().then(
   async () => {
     parentPort?.on('message', (message: MainToWorker | CollectResult | StagingReady) => void main.onMessage(message));
     detachWhenExiting();
-    // The first stage's watch ends in the same turn: no signal goes unheard.
-    boot.stopSignals();
     signals = watchSignals({
       onSignal: async (signal) => {
         await main.take('signal', { label: signal });
       },
       scriptListens,
       beforeDeath: (signal) => {
+        closeBootSignals();
         main.recorder.end({ status: 'killed', signal });
       },
       afterKill: detach,
     });
+    // What the first stage still hears is ours (a signal both hear is taken once).
+    const closeBootSignals = boot.handOverSignals((signal) => signals?.forwarded(signal));
     await takeOverThrows();
     main.moduleEnd.attached();
     if (main.recorder.resuming) void main.serially(() => main.recorder.begin());
