@@ -86,7 +86,8 @@ export class Target {
   private staged = false;
   /** While preparing: resolves with the staging buffer the thread posts. */
   private stagingArrives: ((buffer: SharedArrayBuffer) => void) | undefined;
-  private crash: { n: number } | undefined;
+  /** The crash checkpoint, and when it was written. */
+  private crash: { n: number; at: number } | undefined;
   private control: Int32Array | undefined;
   /** Checkpoints run one at a time, in the order asked. */
   private queue: Promise<unknown> = Promise.resolve();
@@ -173,16 +174,21 @@ export class Target {
 
   /** Takes one checkpoint after those already asked for. */
   take(trigger: Trigger, options: TakeOptions = {}): Promise<Taken> {
-    return this.serially(() => this.takeNow(trigger, options));
+    const asked = Date.now();
+    return this.serially(() => this.takeNow(trigger, options, asked));
   }
 
   /**
    * Takes one checkpoint now (in the queue), then has the rest of its staging
    * buffer touched after it. None once the thread's run has ended: a
    * checkpoint that waited behind the exit checkpoint finds the session going.
+   * Nor an interval checkpoint asked for before a crash checkpoint was
+   * written (it waited behind it): the crash is the state to see last. (A
+   * script that lives on after its crash, by a handler of its own, gets its
+   * later interval checkpoints.)
    */
-  private async takeNow(trigger: Trigger, options: TakeOptions = {}): Promise<Taken> {
-    if (this.ended) {
+  private async takeNow(trigger: Trigger, options: TakeOptions = {}, asked = Date.now()): Promise<Taken> {
+    if (this.ended || (trigger === 'interval' && this.crash !== undefined && asked <= this.crash.at)) {
       options.onRead?.();
       return { pauseMs: 0 };
     }
@@ -242,7 +248,7 @@ export class Target {
           atThrow: message.type === 'crash',
           onRead: () => this.mark(Control.REQUEST_DONE, seq),
         });
-        if (message.type === 'crash' && taken.written) this.crash = { n: taken.written.n };
+        if (message.type === 'crash' && taken.written) this.crash = { n: taken.written.n, at: Date.now() };
       }
       if (message.type === 'exit') {
         this.exitListening = message.listening ?? [];
