@@ -9,6 +9,7 @@
 //   dist/capture/worker.cjs              the capture worker proper (and .cache, V8's code cache of it)
 //   dist/capture/main-thread/collect.cjs what the worker loads into the main thread
 //   dist/resume/restore.cjs              what chkpt.restore() loads into the main thread
+// and the web page of `chkpt ui` (dist/ui/page/).
 // One file each keeps startup short (one read and one compile instead of dozens
 // of module loads), and CommonJS lets the preload run and wait synchronously,
 // so that a CommonJS script still runs as node runs it, not through the ESM
@@ -50,6 +51,26 @@ await build({
   sourcemap: 'linked',
   logLevel: 'warning',
 });
+
+// The web page of `chkpt ui` (src/ui/page/): one script with uPlot bundled
+// in, one stylesheet (uPlot's, then the page's), the HTML. Built here from
+// npm packages, served from dist/ui/page/: the page loads nothing from elsewhere.
+await build({
+  absWorkingDir: root,
+  entryPoints: { app: 'src/ui/page/app.ts' },
+  outdir: 'dist/ui/page',
+  bundle: true,
+  platform: 'browser',
+  format: 'esm',
+  target: 'es2022',
+  minify: true,
+  legalComments: 'eof',
+  tsconfig: 'src/ui/page/tsconfig.json',
+  logLevel: 'warning',
+});
+const uplotCss = readFileSync(path.join(root, 'node_modules/uplot/dist/uPlot.min.css'), 'utf8');
+writeFileSync(path.join(root, 'dist/ui/page/app.css'), `${uplotCss}\n${readFileSync(path.join(root, 'src/ui/page/style.css'), 'utf8')}`);
+writeFileSync(path.join(root, 'dist/ui/page/index.html'), readFileSync(path.join(root, 'src/ui/page/index.html')));
 
 // V8's code cache of the capture worker, beside it: its first stage compiles
 // it from there (capture/boot.ts), a few ms instead of a parse of the whole

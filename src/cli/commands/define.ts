@@ -10,7 +10,7 @@ function example(...lines: string[]): string {
   return `\nExample${lines.length > 1 ? 's' : ''}:\n${lines.map((l) => `  ${l}`).join('\n')}\n`;
 }
 
-/** Adds ls, show, export, repl, diff, gc and verify to `program`. */
+/** Adds ls, show, export, repl, diff, gc, verify and ui to `program`. */
 export function defineReadingCommands(program: Command): void {
   program.command('ls')
     .description('list runs, or the checkpoints of one run')
@@ -96,5 +96,16 @@ export function defineReadingCommands(program: Command): void {
     .action(async (checkpoints: string[], options: object) => {
       const { verifyCommand } = await import('./verify.js');
       await verifyCommand(checkpoints, options);
+    });
+
+  program.command('ui')
+    .description('browse runs, checkpoints and values in a web page with plots, served on 127.0.0.1 only')
+    .option('--store <dir>', STORE_HELP)
+    .option('--port <n>', 'the port to listen on (default: a free one)')
+    .option('--open', "open the page in the desktop's browser")
+    .addHelpText('after', example('chkpt ui', 'chkpt ui --port 8700 --open'))
+    .action(async (options: object) => {
+      const { uiCommand } = await import('./ui.js');
+      await uiCommand(options);
     });
 }
