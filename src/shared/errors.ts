@@ -23,6 +23,8 @@ export const ErrorCode = {
   BAD_ENCODING: 'ECHKPT_BAD_ENCODING',
   /** Resume: a restored instance's class is not in the resumed script. */
   CLASS_MISSING: 'ECHKPT_CLASS_MISSING',
+  /** Object storage: unreachable, refused the credentials, no such bucket, access denied. */
+  REMOTE: 'ECHKPT_REMOTE',
   /** References: no run or checkpoint matches. */
   NOT_FOUND: 'ECHKPT_NOT_FOUND',
   /** References: more than one run or checkpoint matches. */

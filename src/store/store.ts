@@ -10,7 +10,7 @@ import { openIndex } from './index-db.js';
 import { type OpenOptions, configuredMaxBytes, prepareStoreDir } from './open-store.js';
 import { storeLayout } from './paths.js';
 import { type ReadOptions, partOf, readValue } from './read-value.js';
-import { findVariable, listVariables, readBlob, streamBlob } from './read-bytes.js';
+import { type ReadSite, findVariable, listVariables, readBlob, readChunk, streamBlob } from './read-bytes.js';
 import { type CheckpointFilter, listCheckpoints, listRuns, readCheckpoint } from './list.js';
 import { beginRun, endRun, readRun } from './runs.js';
 import type { CheckpointInfo, CheckpointInput, RunInfo, RunOutcome, RunStart, VariableInfo, VariableRef, WriteResult } from './types.js';
@@ -108,6 +108,11 @@ export class Store {
   readMeta(checkpointId: number, ref: VariableRef): Uint8Array {
     const v = findVariable(this.ctx, checkpointId, ref);
     return readBlob(this.ctx, v.meta, { checkpointId, variable: v.name });
+  }
+
+  /** One chunk's bytes by its hash and size, verified (INTEGRITY, MISSING_CHUNK otherwise): what a copy to another store sends. */
+  readChunk(hash: string, size: number, site: ReadSite): Uint8Array {
+    return readChunk(this.ctx, hash, size, site);
   }
 
   /** The whole bytes of one binary part, verified (a fresh buffer, so any typed array view fits). */

@@ -3,14 +3,14 @@
 // `chkpt run` and `chkpt ls` load nothing they do not use.
 import type { Command } from 'commander';
 
-const STORE_HELP = 'the store to read (default: $CHKPT_HOME or the shared cache)';
+const STORE_HELP = 'the store to read (default: $CHKPT_HOME or the shared cache); for ls also s3://bucket/prefix';
 const REF_HELP = 'latest, crash, <run>, <run>@<n>, <run>@-1, <run>@latest or <run>@crash; a run is an id prefix, a script name, or train.ts~1 (the run before its latest)';
 
 function example(...lines: string[]): string {
   return `\nExample${lines.length > 1 ? 's' : ''}:\n${lines.map((l) => `  ${l}`).join('\n')}\n`;
 }
 
-/** Adds ls, show, export, repl, diff, gc, verify and ui to `program`. */
+/** Adds ls, show, export, repl, diff, gc, verify, push and ui to `program`. */
 export function defineReadingCommands(program: Command): void {
   program.command('ls')
     .description('list runs, or the checkpoints of one run')
@@ -96,6 +96,18 @@ export function defineReadingCommands(program: Command): void {
     .action(async (checkpoints: string[], options: object) => {
       const { verifyCommand } = await import('./verify.js');
       await verifyCommand(checkpoints, options);
+    });
+
+  program.command('push')
+    .description('send runs to a shared store in S3-compatible object storage (what it lacks)')
+    .argument('<to>', 's3://bucket/prefix (endpoint, region and credentials as for the AWS tools: CHKPT_S3_ENDPOINT or AWS_ENDPOINT_URL, AWS_REGION, AWS_PROFILE or AWS_ACCESS_KEY_ID)')
+    .argument('[run...]', 'only these runs (default: every run of the store)')
+    .option('--store <dir>', STORE_HELP)
+    .option('--json', 'print what was sent as JSON')
+    .addHelpText('after', example('chkpt push s3://team-bucket/chkpt', 'CHKPT_S3_ENDPOINT=http://127.0.0.1:9000 chkpt push s3://local/chkpt train.ts'))
+    .action(async (to: string, runs: string[], options: object) => {
+      const { pushCommand } = await import('./push.js');
+      await pushCommand(to, runs, options);
     });
 
   program.command('ui')

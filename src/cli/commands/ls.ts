@@ -112,5 +112,9 @@ function listCheckpoints(store: ChkptStore, ref: string, opts: LsOptions): void 
 
 /** Lists runs, or the checkpoints of the run `ref`. */
 export async function lsCommand(ref: string | undefined, opts: LsOptions): Promise<void> {
+  if (opts.store !== undefined && /^s3:\/\//i.test(opts.store)) {
+    const { lsRemote } = await import('./ls-remote.js');
+    return lsRemote(opts.store, ref, opts);
+  }
   await withStore(opts, (store) => (ref === undefined ? listRuns(store, opts) : listCheckpoints(store, ref, opts)));
 }

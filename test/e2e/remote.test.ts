@@ -1,0 +1,125 @@
+// A shared store in S3-compatible object storage, against a real server on
+// 127.0.0.1 (s3rver, started here): two machines' runs sent at once to one
+// bucket are both listed from a third; a chunk another machine sent is not
+// sent again; a push is idempotent, and one that failed with the server gone
+// completes once it is back; bad endpoints, credentials, buckets and URLs are
+// one line each.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import S3rver from 's3rver';
+import { runChkpt, runChkptCli } from '../helpers/run-process.js';
+
+// The SDK's notice about its releases of 2027 is not for test output.
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
+const fixtures = fileURLToPath(new URL('../fixtures/remote/', import.meta.url));
+const work = mkdtempSync(path.join(tmpdir(), 'chkpt-remote-'));
+const BUCKET = 'chkpt-shared';
+const URL_ = `s3://${BUCKET}/team/chkpt`;
+let server: S3rver;
+let port: number;
+let env: NodeJS.ProcessEnv;
+
+async function startServer(at = 0): Promise<number> {
+  server = new S3rver({ port: at, address: '127.0.0.1', silent: true, directory: path.join(work, 's3') });
+  const address = await server.run();
+  return address.port;
+}
+
+/** A run of the job on "machine" `name` (a store of its own), its exit checkpoint waited for. */
+async function machine(name: string): Promise<string> {
+  const store = path.join(work, `machine-${name}`);
+  const run = await runChkpt(['run', '--wait-attach', '-o', store, 'job.mjs', name], { cwd: fixtures });
+  assert.equal(run.code, 0, run.stderr);
+  return store;
+}
+
+interface Report { runs: number; checkpoints: number; chunksSent: number; chunksPresent: number; bytesSent: number }
+async function push(store: string, extraEnv: NodeJS.ProcessEnv = {}, url = URL_) {
+  return runChkptCli(['push', url, '--store', store, '--json'], { env: { ...env, ...extraEnv } });
+}
+const reportOf = (stdout: string): Report => JSON.parse(stdout) as Report;
+
+before(async () => {
+  port = await startServer();
+  env = {
+    ...process.env, CHKPT_S3_ENDPOINT: `http://127.0.0.1:${port}`, AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER',
+    AWS_REGION: 'us-east-1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  };
+  const s3 = new S3Client({ endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+  await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
+  s3.destroy();
+});
+
+after(async () => {
+  await server?.close().catch(() => {});
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('a shared store on S3-compatible object storage', () => {
+  it('two machines push at the same time; a third lists both runs', async () => {
+    const [a, b] = await Promise.all([machine('a'), machine('b')]);
+    const [pa, pb] = await Promise.all([push(a), push(b)]);
+    assert.equal(pa.code, 0, pa.stderr);
+    assert.equal(pb.code, 0, pb.stderr);
+    for (const p of [pa, pb]) assert.deepEqual([reportOf(p.stdout).runs, reportOf(p.stdout).checkpoints], [1, 1]);
+    assert.equal(pa.stderr, '');
+
+    const ls = await runChkptCli(['ls', '--store', URL_, '--json'], { env });
+    assert.equal(ls.code, 0, ls.stderr);
+    const runs = JSON.parse(ls.stdout) as { argv: string[]; status: string; exitCode: number; checkpoints: number[] }[];
+    assert.deepEqual(runs.map((r) => r.argv[0]).sort(), ['a', 'b']);
+    for (const r of runs) assert.deepEqual([r.status, r.exitCode, r.checkpoints], ['exited', 0, [1]]);
+    const table = await runChkptCli(['ls', '--store', URL_], { env });
+    assert.equal(table.stdout.trim().split('\n').length, 2);
+  });
+
+  it('a chunk another machine sent is not sent again, and a second push sends nothing', async () => {
+    const c = await machine('c');
+    const first = await push(c);
+    assert.equal(first.code, 0, first.stderr);
+    const report = reportOf(first.stdout);
+    // The 2.4 MB array is the other machines' (its chunks are there); only the label's meta is new.
+    assert.ok(report.chunksPresent >= 1, first.stdout);
+    assert.ok(report.bytesSent < 100_000, first.stdout);
+    const again = await runChkptCli(['push', URL_, '--store', c], { env });
+    assert.equal(again.code, 0);
+    assert.equal(again.stdout, `chkpt: ${URL_} has everything already.\n`);
+  });
+
+  it('a push with the server gone fails in one line and keeps the run; it completes once the server is back', async () => {
+    const d = await machine('d');
+    await server.close();
+    const failed = await push(d);
+    assert.equal(failed.code, 1);
+    assert.equal(failed.stdout, '');
+    assert.match(failed.stderr, /^chkpt: Cannot reach the object store at http:\/\/127\.0\.0\.1:\d+ while .*: check CHKPT_S3_ENDPOINT \(or AWS_ENDPOINT_URL\) and the network\.\n$/);
+    await startServer(port);
+    const done = await push(d);
+    assert.equal(done.code, 0, done.stderr);
+    assert.deepEqual([reportOf(done.stdout).runs, reportOf(done.stdout).checkpoints], [1, 1]);
+    const ls = await runChkptCli(['ls', '--store', URL_, '--json'], { env });
+    assert.deepEqual((JSON.parse(ls.stdout) as { argv: string[] }[]).map((r) => r.argv[0]).sort(), ['a', 'b', 'c', 'd']);
+  });
+
+  it('bad credentials, a missing bucket, a bad URL and a reading command on s3:// are one line each', async () => {
+    // A store with something to send (one with nothing left sends no request).
+    const store = await machine('e');
+    const creds = await push(store, { AWS_ACCESS_KEY_ID: 'NOT-THE-KEY' });
+    assert.equal(creds.code, 1);
+    assert.match(creds.stderr, /^chkpt: The object store at .* refused the credentials while .* set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE\.\n$/);
+    const bucket = await push(store, {}, 's3://no-such-bucket/x');
+    assert.equal(bucket.code, 1);
+    assert.match(bucket.stderr, /^chkpt: There is no bucket `no-such-bucket` at http:\/\/127\.0\.0\.1:\d+: create it, or fix the bucket in s3:\/\/no-such-bucket\/x\.\n$/);
+    const url = await push(store, {}, 's3://X');
+    assert.equal(url.code, 2);
+    assert.match(url.stderr, /^chkpt: `s3:\/\/X` is not an object store location: use s3:\/\/<bucket>\/<prefix>/);
+    const show = await runChkpt(['show', '--store', URL_, 'latest'], { env });
+    assert.notEqual(show.code, 0);
+    assert.match(show.stderr, /^chkpt: This command reads local stores only, for now: `chkpt ls --store s3:\/\/chkpt-shared\/team\/chkpt` lists the runs of a shared store\.\n/);
+  });
+});
