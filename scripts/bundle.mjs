@@ -9,6 +9,7 @@
 //   dist/capture/worker.cjs              the capture worker proper (and .cache, V8's code cache of it)
 //   dist/capture/main-thread/collect.cjs what the worker loads into the main thread
 //   dist/resume/restore.cjs              what chkpt.restore() loads into the main thread
+//   dist/remote/sender.cjs               what the capture worker loads to send to a shared store
 // and the web page of `chkpt ui` (dist/ui/page/).
 // One file each keeps startup short (one read and one compile instead of dozens
 // of module loads), and CommonJS lets the preload run and wait synchronously,
@@ -32,6 +33,7 @@ const entries = {
   'capture/worker': 'src/capture/worker.ts',
   'capture/main-thread/collect': 'src/capture/main-thread/collect.ts',
   'resume/restore': 'src/resume/restore.ts',
+  'remote/sender': 'src/remote/sender.ts',
 };
 
 await build({

@@ -10,9 +10,9 @@ export function median(values: number[]): number {
 }
 
 /** Wall time in ms of one run of `command args`; throws when it fails. */
-export function timeProcess(command: string, args: string[], cwd?: string): { ms: number; stdout: string } {
+export function timeProcess(command: string, args: string[], cwd?: string, env?: NodeJS.ProcessEnv): { ms: number; stdout: string } {
   const t0 = process.hrtime.bigint();
-  const result = spawnSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...(env ? { env } : {}) });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${result.stderr}`);
   return { ms, stdout: result.stdout };

@@ -4,6 +4,7 @@
 // leaves no trace. A failed write never reaches the script.
 import { randomBytes } from 'node:crypto';
 import { debug } from '../shared/debug.js';
+import { Uploader } from './uploader.js';
 import type { CollectResult } from '../shared/capture-protocol.js';
 import type { EncodedValue, SourceLocation, Trigger } from '../shared/encoded.js';
 import { type CaptureSettings, ownsRun, rerunOptions } from '../shared/settings.js';
@@ -27,6 +28,8 @@ export class Recorder {
   private warned = false;
   /** The checkpoint this run resumes from, when it does (the run's own process only). */
   private readonly resumedFrom: string | undefined;
+  /** Sends the store to its shared store (settings.remote), from the main thread's recorder only. */
+  private readonly uploader: Uploader | undefined;
 
   /**
    * `parentRun`: the run of the script's main thread, for a worker thread of
@@ -38,6 +41,7 @@ export class Recorder {
     // runs of it.
     const owner = parentRun === undefined && ownsRun(settings);
     this.resumedFrom = owner ? settings.resume?.ref : undefined;
+    this.uploader = settings.remote && parentRun === undefined ? new Uploader(settings.remote, settings.verbose) : undefined;
     this.runId = owner ? settings.runId! : randomBytes(6).toString('hex');
     this.parentRun = parentRun ?? (() => settings.runId);
   }
@@ -135,7 +139,7 @@ export class Recorder {
       };
     });
     try {
-      return store.writeCheckpoint(this.runId, {
+      const written = store.writeCheckpoint(this.runId, {
         trigger: meta.trigger,
         ...(meta.label !== undefined ? { label: meta.label } : {}),
         ...(meta.location ? { location: meta.location } : {}),
@@ -143,6 +147,8 @@ export class Recorder {
         skipped: result.skipped,
         ...(meta.extra !== undefined ? { extra: meta.extra } : {}),
       });
+      this.uploader?.kick(store);
+      return written;
     } catch (err) {
       this.warn(`checkpoint not saved: ${(err as Error).message}`);
       return undefined;
@@ -157,5 +163,10 @@ export class Recorder {
     } catch (err) {
       debug('recorder', `could not record the end of the run: ${String(err)}`);
     }
+  }
+
+  /** At exit: what the shared store still lacks is sent by a detached process (uploader.ts). */
+  handOffUploads(): void {
+    if (this.uploader && this.store) this.uploader.handOff(this.store.dir);
   }
 }

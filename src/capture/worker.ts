@@ -123,6 +123,7 @@ async function detachAtExit(): Promise<void> {
   await within(THREADS_IDLE_MS, stopSchedules(), undefined);
   // A signal sent as the script ended is read in this turn of the loop.
   await new Promise(setImmediate);
+  main.recorder.handOffUploads();
   signals?.atExit(main.exitListening);
   letGo();
 }
@@ -148,6 +149,7 @@ attach().then(
       beforeDeath: (signal) => {
         closeBootSignals();
         main.recorder.end({ status: 'killed', signal });
+        main.recorder.handOffUploads();
       },
       afterKill: detach,
     });

@@ -34,6 +34,8 @@ export interface CaptureSettings {
   runSelf?: number;
   /** The checkpoint this run resumes from (`chkpt resume`, `chkpt run --resume`): what `chkpt.restore` reads. */
   resume?: ResumePoint;
+  /** A shared store (`s3://bucket/prefix`): checkpoints go to the local store `out` first, then there in the background. */
+  remote?: string;
 }
 
 /** A checkpoint to resume from, resolved by the CLI before the script starts. */
@@ -76,6 +78,7 @@ const ENV = {
   runOwner: 'CHKPT_RUN_OWNER',
   runSelf: 'CHKPT_RUN_SELF',
   resume: 'CHKPT_RESUME',
+  remote: 'CHKPT_REMOTE',
 } as const;
 
 function number(value: string | undefined, fallback: number): number {
@@ -116,6 +119,7 @@ export function readSettings(env: NodeJS.ProcessEnv): CaptureSettings {
   if (Number.isFinite(owner)) settings.runOwner = owner;
   const self = number(env[ENV.runSelf], NaN);
   if (Number.isFinite(self)) settings.runSelf = self;
+  if (env[ENV.remote]) settings.remote = env[ENV.remote];
   const resume = resumePoint(env[ENV.resume]);
   if (resume) settings.resume = resume;
   return settings;

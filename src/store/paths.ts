@@ -10,6 +10,7 @@
 //
 // The index refers to chunks by hash only, never by path, so a store can be
 // moved, copied or mirrored to object storage (key = the same relative path).
+import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { ChkptError, ErrorCode } from '../shared/errors.js';
@@ -17,14 +18,31 @@ import { CHUNKS_DIR, INDEX_FILE, TEMP_DIR } from './format.js';
 
 const HASH_RE = /^[0-9a-f]{32}$/;
 
-/** The store directory to use when none is given: $CHKPT_HOME, else $XDG_CACHE_HOME/chkpt, else ~/.cache/chkpt. */
+/** The store directory to use when none is given: $CHKPT_HOME, else $XDG_CACHE_HOME/chkpt, else ~/.cache/chkpt. A shared store in $CHKPT_HOME (s3://...): its local store. */
 export function defaultStoreDir(env: NodeJS.ProcessEnv = process.env): string {
   const home = env['CHKPT_HOME'];
+  if (home && /^s3:\/\//i.test(home)) return remoteCacheDir(home, env);
   if (home) return path.resolve(home);
+  return path.join(cacheRoot(env), 'chkpt');
+}
+
+/** $XDG_CACHE_HOME, else ~/.cache. */
+function cacheRoot(env: NodeJS.ProcessEnv): string {
   // The XDG spec says a relative XDG_CACHE_HOME is invalid and must be ignored.
   const xdg = env['XDG_CACHE_HOME'];
-  if (xdg && path.isAbsolute(xdg)) return path.join(xdg, 'chkpt');
-  return path.join(env['HOME'] || os.homedir(), '.cache', 'chkpt');
+  if (xdg && path.isAbsolute(xdg)) return xdg;
+  return path.join(env['HOME'] || os.homedir(), '.cache');
+}
+
+/**
+ * The local store of a shared store (`s3://bucket/prefix`): where this
+ * machine's runs are written first, and what it has sent.
+ * `<cache>/chkpt-remotes/<bucket>-<12 hex digits of sha256(url)>`.
+ */
+export function remoteCacheDir(url: string, env: NodeJS.ProcessEnv = process.env): string {
+  const normal = url.trim().replace(/\/+$/, '');
+  const bucket = /^s3:\/\/([^/]+)/i.exec(normal)?.[1] ?? 'bucket';
+  return path.join(cacheRoot(env), 'chkpt-remotes', `${bucket.replace(/[^a-z0-9.-]/gi, '_')}-${createHash('sha256').update(normal).digest('hex').slice(0, 12)}`);
 }
 
 /** Absolute paths of the parts of the store at `root`. */

@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
-import { runChkpt, runChkptCli } from '../helpers/run-process.js';
+import { runChkpt, runChkptCli, runProcess } from '../helpers/run-process.js';
 
 // The SDK's notice about its releases of 2027 is not for test output.
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
@@ -43,6 +43,17 @@ async function push(store: string, extraEnv: NodeJS.ProcessEnv = {}, url = URL_)
   return runChkptCli(['push', url, '--store', store, '--json'], { env: { ...env, ...extraEnv } });
 }
 const reportOf = (stdout: string): Report => JSON.parse(stdout) as Report;
+
+/** Polls `check` until it returns something (10 s at most): uploads happen in the background. */
+async function eventually<T>(check: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const found = await check();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error('not there after 10 s');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
 
 before(async () => {
   port = await startServer();
@@ -104,6 +115,44 @@ describe('a shared store on S3-compatible object storage', () => {
     assert.deepEqual([reportOf(done.stdout).runs, reportOf(done.stdout).checkpoints], [1, 1]);
     const ls = await runChkptCli(['ls', '--store', URL_, '--json'], { env });
     assert.deepEqual((JSON.parse(ls.stdout) as { argv: string[] }[]).map((r) => r.argv[0]).sort(), ['a', 'b', 'c', 'd']);
+  });
+
+  it('chkpt run --store s3://... sends the run in the background, and the script runs as under node', async () => {
+    const cache = path.join(work, 'cache-run');
+    const runEnv = { ...env, XDG_CACHE_HOME: cache };
+    const [plain, run] = await Promise.all([
+      runProcess(process.execPath, ['job.mjs', 'f'], { cwd: fixtures }),
+      runChkpt(['run', '--wait-attach', '--store', URL_, 'job.mjs', 'f'], { cwd: fixtures, env: runEnv }),
+    ]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stdout, plain.stdout);
+    assert.equal(run.stderr, '');
+    const listed = await eventually(async () => {
+      const ls = await runChkptCli(['ls', '--store', URL_, '--json'], { env });
+      const runs = JSON.parse(ls.stdout) as { argv: string[]; status: string; checkpoints: number[] }[];
+      const mine = runs.find((r) => r.argv[0] === 'f');
+      return mine && mine.status === 'exited' && mine.checkpoints.length === 1 ? mine : undefined;
+    });
+    assert.deepEqual(listed.checkpoints, [1]);
+  });
+
+  it('with the server down the script is unaffected; the next run sends both runs', async () => {
+    const cache = path.join(work, 'cache-down');
+    const runEnv = { ...env, XDG_CACHE_HOME: cache, CHKPT_HOME: URL_ };
+    await server.close();
+    const down = await runChkpt(['run', '-v', '--wait-attach', 'job.mjs', 'g'], { cwd: fixtures, env: runEnv });
+    assert.equal(down.code, 0, down.stderr);
+    assert.equal(down.stdout, 'machine g 300000\n');
+    // Its one line of -v; the sending failed in the background, after the script (retried with backoff).
+    assert.match(down.stderr, /^chkpt: checkpoint 1 \(exit\) at .*\n$/);
+    await startServer(port);
+    const next = await runChkpt(['run', '--wait-attach', 'job.mjs', 'h'], { cwd: fixtures, env: runEnv });
+    assert.equal(next.code, 0, next.stderr);
+    await eventually(async () => {
+      const ls = await runChkptCli(['ls', '--store', URL_, '--json'], { env });
+      const argv = (JSON.parse(ls.stdout) as { argv: string[]; checkpoints: number[] }[]).filter((r) => r.checkpoints.length > 0).map((r) => r.argv[0]);
+      return argv.includes('g') && argv.includes('h') ? argv : undefined;
+    });
   });
 
   it('bad credentials, a missing bucket, a bad URL and a reading command on s3:// are one line each', async () => {

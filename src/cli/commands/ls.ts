@@ -112,9 +112,11 @@ function listCheckpoints(store: ChkptStore, ref: string, opts: LsOptions): void 
 
 /** Lists runs, or the checkpoints of the run `ref`. */
 export async function lsCommand(ref: string | undefined, opts: LsOptions): Promise<void> {
-  if (opts.store !== undefined && /^s3:\/\//i.test(opts.store)) {
+  // A shared store: --store s3://..., or CHKPT_HOME=s3://... without --store.
+  const remote = opts.store ?? (/^s3:\/\//i.test(process.env['CHKPT_HOME'] ?? '') ? process.env['CHKPT_HOME'] : undefined);
+  if (remote !== undefined && /^s3:\/\//i.test(remote)) {
     const { lsRemote } = await import('./ls-remote.js');
-    return lsRemote(opts.store, ref, opts);
+    return lsRemote(remote, ref, opts);
   }
   await withStore(opts, (store) => (ref === undefined ? listRuns(store, opts) : listCheckpoints(store, ref, opts)));
 }

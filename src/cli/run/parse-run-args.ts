@@ -3,6 +3,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ChkptError, ErrorCode } from '../../shared/errors.js';
 import type { CaptureSettings } from '../../shared/settings.js';
+import { parseRemote } from '../../remote/url.js';
 import { captureSettings, type RawCaptureOptions } from './capture-options.js';
 
 /** What `chkpt run` was asked to do. */
@@ -17,6 +18,8 @@ export interface RunArgs {
   capture: Partial<CaptureSettings>;
   /** `--resume <checkpoint>`: the checkpoint `chkpt.restore()` reads, as given (resolved before the script starts). */
   resume?: string;
+  /** `--store s3://bucket/prefix`: a shared store the run is sent to in the background. */
+  remote?: string;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -31,6 +34,7 @@ export function defineRunOptions(command: Command): Command {
     .addOption(new Option('--node-arg <flag>', 'an option for node itself, e.g. --node-arg --max-old-space-size=8192 (repeatable)')
       .argParser(collect).default([]))
     .addOption(new Option('-o, --out <dir>', 'store checkpoints in <dir> instead of the shared cache'))
+    .addOption(new Option('--store <s3-url>', 'also send the run to a shared store in object storage, s3://bucket/prefix, in the background (also CHKPT_HOME=s3://...)'))
     .addOption(new Option('-v, --verbose', 'log each checkpoint to stderr (-vv: also what was skipped)')
       .argParser((_v: string, previous: number) => previous + 1).default(0))
     .addOption(new Option('-q, --quiet', 'print nothing, not even where a crash was saved').default(false))
@@ -54,6 +58,7 @@ interface RawRunOptions extends RawCaptureOptions {
   verbose: number | boolean;
   quiet: boolean;
   resume?: string;
+  store?: string;
 }
 
 /** Builds RunArgs from commander's parse result; throws NO_SCRIPT without a script. */
@@ -70,6 +75,7 @@ export function toRunArgs(script: string | undefined, args: string[], raw: RawRu
     quiet: raw.quiet,
     capture: captureSettings(raw),
     ...(raw.resume !== undefined ? { resume: raw.resume } : {}),
+    ...(raw.store !== undefined ? { remote: parseRemote(raw.store).url } : {}),
   };
 }
 

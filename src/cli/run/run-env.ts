@@ -2,7 +2,9 @@
 // process reads (and its own child processes inherit).
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { parseRemote } from '../../remote/url.js';
 import { settingsEnv } from '../../shared/settings.js';
+import { remoteCacheDir } from '../../store/paths.js';
 import type { RunArgs } from './parse-run-args.js';
 
 /** Who owns the run id: the parent `chkpt run` (two processes) or the process itself (one). */
@@ -14,12 +16,17 @@ export function newRunId(): string {
 }
 
 /** Settings for the script's process as CHKPT_* variables, over `base`. */
-export function runEnv(args: RunArgs, base: NodeJS.ProcessEnv, runId: string, ownership: RunOwnership): NodeJS.ProcessEnv {
+export function runEnv(args: RunArgs, base: NodeJS.ProcessEnv, runId: string, ownership: RunOwnership, env = process.env): NodeJS.ProcessEnv {
+  // A shared store, from --store or CHKPT_HOME=s3://...: written locally first (-o, else its local store).
+  const home = env['CHKPT_HOME'];
+  const remote = args.remote ?? (args.out === undefined && home && /^s3:\/\//i.test(home) ? parseRemote(home).url : undefined);
+  const out = args.out !== undefined ? path.resolve(args.out) : remote !== undefined ? remoteCacheDir(remote, env) : undefined;
   return {
     ...base,
     ...settingsEnv({
       ...args.capture,
-      ...(args.out !== undefined ? { out: path.resolve(args.out) } : {}),
+      ...(out !== undefined ? { out } : {}),
+      ...(remote !== undefined ? { remote } : {}),
       ...(args.verbose > 0 ? { verbose: args.verbose } : {}),
       ...(args.quiet ? { quiet: true } : {}),
       runId,
