@@ -21,9 +21,19 @@ export interface OpenReadOptions {
 
 /**
  * Opens an existing store for reading: `dir`, else $CHKPT_HOME, else the
- * shared cache. Never creates one (STORE_OPEN when there is none).
+ * shared cache. Never creates one (STORE_OPEN when there is none). A shared
+ * store in object storage (`s3://bucket/prefix`) is read through this
+ * machine's local store for it (docs/FORMAT.md, "Shared store").
  */
 export async function open(dir?: string, opts: OpenReadOptions = {}): Promise<ChkptStore> {
+  const env = opts.env ?? process.env;
+  const where = dir ?? env['CHKPT_HOME'];
+  if (where !== undefined && /^s3:\/\//i.test(where)) {
+    // A shared store: its index copied into this machine's local store for it, its chunks read when needed.
+    const [{ openShared }, { ChkptStore: Handle }] = await Promise.all([import('../remote/shared-reader.js'), import('./store-handle.js')]);
+    const shared = await openShared(where, env, opts.maxBytes);
+    return new Handle(shared.store, opts.cwd, () => shared.close());
+  }
   const [{ openStore }, { ChkptStore: Handle }] = await Promise.all([import('../store/index.js'), import('./store-handle.js')]);
   const store = openStore(dir, {
     create: false, autoGc: false,

@@ -13,6 +13,8 @@ export class ChkptStore {
     readonly raw: Store,
     /** Directory that relative script paths in references are resolved against. */
     private readonly cwd = process.cwd(),
+    /** Closes what the store needed besides itself (a shared store's chunk reader). */
+    private readonly closeAlso?: () => void,
   ) {}
 
   /** Absolute path of the store directory. */
@@ -74,5 +76,6 @@ export class ChkptStore {
 
   close(): void {
     this.raw.close();
+    this.closeAlso?.();
   }
 }

@@ -86,9 +86,19 @@ export class RemoteStore {
     await this.put(rel, JSON.stringify(value), 'application/json');
   }
 
+  /**
+   * The object as JSON; undefined when it does not exist or is not whole JSON
+   * yet (some S3-compatible servers show an object while it is being
+   * written: it is read again the next time).
+   */
   async getJson<T>(rel: string): Promise<T | undefined> {
     const bytes = await this.get(rel);
-    return bytes === undefined ? undefined : JSON.parse(Buffer.from(bytes).toString('utf8')) as T;
+    if (bytes === undefined) return undefined;
+    try {
+      return JSON.parse(Buffer.from(bytes).toString('utf8')) as T;
+    } catch {
+      return undefined;
+    }
   }
 
   /** Every key under `rel` (relative to the store's prefix), following continuation tokens. */

@@ -11,6 +11,7 @@ export type {
   BlobInfo, CheckpointInfo, CheckpointInput, PartInfo, RunInfo, RunOutcome, RunStart, RunStatus,
   VariableInfo, VariableInput, VariableRef, WriteResult,
 } from './types.js';
-export { defaultStoreDir } from './paths.js';
+export { defaultStoreDir, remoteCacheDir } from './paths.js';
+export type { ImportedCheckpoint } from './import.js';
 export { parseSize, formatSize } from './size.js';
 export { STORE_FORMAT_VERSION, CHUNK_SIZE, DEFAULT_MAX_BYTES } from './format.js';

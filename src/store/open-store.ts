@@ -19,6 +19,8 @@ export interface OpenOptions {
   autoGc?: boolean;
   /** How long to wait for another process's index transaction (default 20 s). */
   busyTimeoutMs?: number;
+  /** Where a chunk missing here is read from (a shared store: src/remote/); kept here once read. */
+  fetchChunk?: (hash: string, size: number) => Uint8Array | undefined;
 }
 
 const OURS = new Set([INDEX_FILE, `${INDEX_FILE}-wal`, `${INDEX_FILE}-shm`, `${INDEX_FILE}-journal`, CHUNKS_DIR, TEMP_DIR]);

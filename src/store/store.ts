@@ -13,6 +13,8 @@ import { type ReadOptions, partOf, readValue } from './read-value.js';
 import { type ReadSite, findVariable, listVariables, readBlob, readChunk, streamBlob } from './read-bytes.js';
 import { type CheckpointFilter, listCheckpoints, listRuns, readCheckpoint } from './list.js';
 import { beginRun, endRun, readRun } from './runs.js';
+import { type ImportedCheckpoint, hasCheckpoint, importCheckpoint, importRun } from './import.js';
+import { FetchingChunkStore } from './fetching-chunks.js';
 import type { CheckpointInfo, CheckpointInput, RunInfo, RunOutcome, RunStart, VariableInfo, VariableRef, WriteResult } from './types.js';
 import { type VerifyReport, verifyStore } from './verify.js';
 import { writeCheckpoint } from './write-checkpoint.js';
@@ -36,13 +38,34 @@ export class Store {
     const maxBytes = configuredMaxBytes(opts);
     this.dir = prepareStoreDir(dir, opts);
     const db = openIndex(storeLayout(this.dir).index, { create: opts.create !== false, busyTimeoutMs: opts.busyTimeoutMs });
-    this.ctx = { root: this.dir, db, chunks: new FileChunkStore(this.dir), maxBytes };
+    const files = new FileChunkStore(this.dir);
+    const chunks = opts.fetchChunk
+      ? new FetchingChunkStore(files, opts.fetchChunk, (hash, size) => {
+        db.prepare('INSERT OR IGNORE INTO chunks (hash, size, data) VALUES (?, ?, NULL)').run(hash, size);
+      })
+      : files;
+    this.ctx = { root: this.dir, db, chunks, maxBytes };
     this.autoGc = opts.autoGc !== false;
   }
 
   /** Records the start of a run; returns it with its new id. */
   beginRun(info: RunStart): RunInfo {
     return beginRun(this.ctx.db, info);
+  }
+
+  /** Records a run of another store under its own id, and its end when given (src/remote/ reading a shared store). */
+  importRun(start: RunStart & { id: string }, end?: RunOutcome): RunInfo {
+    return importRun(this.ctx, start, end);
+  }
+
+  /** Whether checkpoint `n` of run `runId` is recorded here. */
+  hasCheckpoint(runId: string, n: number): boolean {
+    return hasCheckpoint(this.ctx, runId, n);
+  }
+
+  /** Records a checkpoint of another store with its number and chunk lists; its chunks come through `fetchChunk` when read. */
+  importCheckpoint(runId: string, cp: ImportedCheckpoint): number {
+    return importCheckpoint(this.ctx, runId, cp);
   }
 
   /** Records how a run ended. */

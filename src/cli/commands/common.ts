@@ -14,11 +14,6 @@ export interface JsonOption {
 
 /** Opens the store for reading; a missing store is one line saying how to make one. */
 export async function openForReading(opts: StoreOption): Promise<ChkptStore> {
-  if (opts.store !== undefined && /^s3:\/\//i.test(opts.store)) {
-    throw new ChkptError(ErrorCode.BAD_OPTION, `This command reads local stores only, for now: \`chkpt ls --store ${opts.store}\` lists the runs of a shared store.`, {
-      store: opts.store,
-    });
-  }
   try {
     return await open(opts.store);
   } catch (err) {

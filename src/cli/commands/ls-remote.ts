@@ -12,6 +12,9 @@ export async function lsRemote(url: string, ref: string | undefined, opts: LsOpt
   const { listRemoteRuns } = await import('../../remote/list.js');
   const remote = new RemoteStore(url);
   try {
+    // This machine's runs not sent yet go first.
+    const { sendPending } = await import('../../remote/pending.js');
+    await sendPending(remote);
     const all = await listRemoteRuns(remote);
     if (all.newer) process.stderr.write(`chkpt: ${all.newer} run(s) in ${remote.url} were sent by a newer chkpt and are not listed: upgrade chkpt to see them.\n`);
     let runs = [...all];
