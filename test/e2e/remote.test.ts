@@ -182,5 +182,9 @@ describe('a shared store on S3-compatible object storage', () => {
     const values = new Float64Array(bytes.buffer.slice(bytes.byteOffset + bytes.length - 300_000 * 8, bytes.byteOffset + bytes.length));
     assert.equal(values.length, 300_000);
     for (const i of [0, 1234, 299_999]) assert.equal(values[i], Math.sin(i / 1000));
+    // verify reads every chunk of the shared store and checks it against its hash.
+    const verify = await runChkptCli(['verify', '--store', URL_], { env: { ...env, XDG_CACHE_HOME: path.join(work, 'cache-verify') } });
+    assert.equal(verify.code, 0, verify.stderr);
+    assert.match(verify.stdout, /^ok: \d+ checkpoints, \d+ chunks .* all intact\n/);
   });
 });
