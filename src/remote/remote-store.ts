@@ -5,7 +5,7 @@
 // writer adds keys no other writer adds, so many machines write at once
 // without a lock or a server of chkpt's, and a listing sees every run.
 import {
-  GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client,
+  DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client,
 } from '@aws-sdk/client-s3';
 import { type RemoteConfig, remoteClient, remoteConfig } from './client.js';
 import { remoteError } from './errors.js';
@@ -115,6 +115,28 @@ export class RemoteStore {
       } while (token);
       return keys;
     });
+  }
+
+  /** Every object under `rel` with its size and when it was last written. */
+  async listDetailed(rel: string): Promise<{ key: string; size: number; modified: number }[]> {
+    return this.call(`listing ${rel}`, async () => {
+      const out: { key: string; size: number; modified: number }[] = [];
+      let token: string | undefined;
+      do {
+        const page = await this.s3.send(new ListObjectsV2Command({
+          Bucket: this.location.bucket, Prefix: this.key(rel), ...(token ? { ContinuationToken: token } : {}),
+        }));
+        for (const o of page.Contents ?? []) {
+          if (o.Key) out.push({ key: o.Key.slice(this.location.prefix.length), size: o.Size ?? 0, modified: o.LastModified?.getTime() ?? 0 });
+        }
+        token = page.IsTruncated ? page.NextContinuationToken : undefined;
+      } while (token);
+      return out;
+    });
+  }
+
+  async delete(rel: string): Promise<void> {
+    await this.call(`deleting ${rel}`, () => this.s3.send(new DeleteObjectCommand({ Bucket: this.location.bucket, Key: this.key(rel) })));
   }
 
   close(): void {

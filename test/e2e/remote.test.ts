@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
 import { runChkpt, runChkptCli, runProcess } from '../helpers/run-process.js';
 
@@ -186,5 +186,29 @@ describe('a shared store on S3-compatible object storage', () => {
     const verify = await runChkptCli(['verify', '--store', URL_], { env: { ...env, XDG_CACHE_HOME: path.join(work, 'cache-verify') } });
     assert.equal(verify.code, 0, verify.stderr);
     assert.match(verify.stdout, /^ok: \d+ checkpoints, \d+ chunks .* all intact\n/);
+  });
+
+  it('gc of the shared store: under its cap nothing goes; over it the oldest checkpoints, then chunks none names once past the grace', async () => {
+    const s3 = new S3Client({ endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+    // A chunk a push in flight has sent, its checkpoint not yet.
+    const orphan = `team/chkpt/chunks/ab/ab${'0'.repeat(30)}`;
+    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: orphan, Body: 'in flight' }));
+    const gc = (...args: string[]) => runChkptCli(['gc', '--store', URL_, '--json', ...args], { env });
+    const roomy = await gc('--max-store', '100M');
+    assert.equal(roomy.code, 0, roomy.stderr);
+    assert.deepEqual([JSON.parse(roomy.stdout).checkpointsDeleted, JSON.parse(roomy.stdout).chunksDeleted], [[], 0]);
+    const tight = await gc('--max-store', '1M');
+    assert.equal(tight.code, 0, tight.stderr);
+    const report = JSON.parse(tight.stdout) as { checkpointsDeleted: string[]; chunksDeleted: number; bytesAfter: number };
+    assert.ok(report.checkpointsDeleted.length >= 5, tight.stdout);
+    // Every chunk is younger than the default grace (1 h): none is deleted yet, and no checkpoint is listed.
+    assert.equal(report.chunksDeleted, 0);
+    const ls = await runChkptCli(['ls', '--store', URL_, '--json'], { env: { ...env, XDG_CACHE_HOME: path.join(work, 'cache-gc') } });
+    assert.deepEqual((JSON.parse(ls.stdout) as { checkpoints: number[] }[]).flatMap((r) => r.checkpoints), []);
+    const swept = await gc('--max-store', '1M', '--grace', '0');
+    const after = JSON.parse(swept.stdout) as { chunksDeleted: number; bytesAfter: number };
+    assert.ok(after.chunksDeleted >= 2, swept.stdout);
+    assert.equal(after.bytesAfter, 0);
+    s3.destroy();
   });
 });

@@ -3,7 +3,7 @@
 // `chkpt run` and `chkpt ls` load nothing they do not use.
 import type { Command } from 'commander';
 
-const STORE_HELP = 'the store to read (default: $CHKPT_HOME or the shared cache); for ls also s3://bucket/prefix';
+const STORE_HELP = 'the store to read (default: $CHKPT_HOME or the shared cache); s3://bucket/prefix for a shared store';
 const REF_HELP = 'latest, crash, <run>, <run>@<n>, <run>@-1, <run>@latest or <run>@crash; a run is an id prefix, a script name, or train.ts~1 (the run before its latest)';
 
 function example(...lines: string[]): string {
@@ -79,9 +79,10 @@ export function defineReadingCommands(program: Command): void {
   program.command('gc')
     .description('delete old checkpoints until the store fits its cap, and chunks nothing uses')
     .option('--max-store <size>', 'the cap to enforce now: 500M, 2G, ... (default: the store\'s cap)')
-    .option('--store <dir>', STORE_HELP)
+    .option('--store <dir>', `${STORE_HELP}; for s3:// the shared store itself`)
+    .option('--grace <time>', 'a shared store\'s chunks no checkpoint names are deleted once this old: 90s, 10m, 2h (default 1h: a push in flight sends its checkpoint last)')
     .option('--json', 'print JSON')
-    .addHelpText('after', example('chkpt gc --max-store 2G'))
+    .addHelpText('after', example('chkpt gc --max-store 2G', 'chkpt gc --store s3://team-bucket/chkpt --max-store 500G'))
     .action(async (options: object) => {
       const { gcCommand } = await import('./gc.js');
       await gcCommand(options);
