@@ -41,7 +41,8 @@ describe('capture', () => {
       const weights = store.readVariable(c.id, 'weights') as Float64Array;
       assert.ok(weights instanceof Float64Array);
       assert.equal(weights.length, 200_000);
-      assert.ok(weights[0]! > 0);
+      // (0 when the pause came before the loop's first fill: a loaded machine starts the script late.)
+      assert.ok(weights[0]! >= 0, String(weights[0]));
       // The whole array holds one step's value: read at one instant.
       assert.equal(weights[0], weights[199_999]);
     }

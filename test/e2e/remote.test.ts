@@ -5,6 +5,7 @@
 // completes once it is back; bad endpoints, credentials, buckets and URLs are
 // one line each.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,7 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
-import { runChkpt, runChkptCli, runProcess } from '../helpers/run-process.js';
+import { chkptBin, runChkpt, runChkptCli, runProcess, withThisNode } from '../helpers/run-process.js';
 
 // The SDK's notice about its releases of 2027 is not for test output.
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
@@ -153,6 +154,27 @@ describe('a shared store on S3-compatible object storage', () => {
     assert.deepEqual([g?.status, g?.checkpoints], ['exited', [1]]);
   });
 
+  it('a run killed (SIGKILL) while sending its first checkpoint: the next command on the machine sends it', async () => {
+    const cache = path.join(work, 'cache-killed');
+    // CHKPT_HOME rather than --store: bin/chkpt then becomes the script's process, the one killed.
+    const child = spawn(chkptBin, ['run', '-v', '-f', '300', 'long-job.mjs'], {
+      cwd: fixtures, env: withThisNode({ ...env, XDG_CACHE_HOME: cache, CHKPT_HOME: URL_ }), stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const ended = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    let err = '';
+    child.stderr!.on('data', (d: Buffer) => {
+      err += d;
+      // Written locally: its 64 MB are on their way to the bucket.
+      if (/checkpoint 1 \(interval\)/.test(err)) child.kill('SIGKILL');
+    });
+    assert.equal(await ended, 'SIGKILL', err);
+    const ls = await runChkptCli(['ls', '--store', URL_, '--json'], { env: { ...env, XDG_CACHE_HOME: cache } });
+    assert.equal(ls.code, 0, ls.stderr);
+    const killed = (JSON.parse(ls.stdout) as { script: string; status: string; checkpoints: number[] }[]).find((r) => r.script.endsWith('long-job.mjs'));
+    // Its end was never recorded: running, as far as anyone can tell; its checkpoint whole.
+    assert.deepEqual([killed?.status, killed?.checkpoints], ['running', [1]]);
+  });
+
   it('bad credentials, a missing bucket and a bad URL are one line each', async () => {
     // A store with something to send (one with nothing left sends no request).
     const store = await machine('e');
@@ -197,15 +219,16 @@ describe('a shared store on S3-compatible object storage', () => {
     const roomy = await gc('--max-store', '100M');
     assert.equal(roomy.code, 0, roomy.stderr);
     assert.deepEqual([JSON.parse(roomy.stdout).checkpointsDeleted, JSON.parse(roomy.stdout).chunksDeleted], [[], 0]);
-    const tight = await gc('--max-store', '1M');
+    // A cap of 0: every checkpoint goes (the oldest first), whatever it names.
+    const tight = await gc('--max-store', '0');
     assert.equal(tight.code, 0, tight.stderr);
     const report = JSON.parse(tight.stdout) as { checkpointsDeleted: string[]; chunksDeleted: number; bytesAfter: number };
-    assert.ok(report.checkpointsDeleted.length >= 5, tight.stdout);
+    assert.ok(report.checkpointsDeleted.length >= 7, tight.stdout);
     // Every chunk is younger than the default grace (1 h): none is deleted yet, and no checkpoint is listed.
     assert.equal(report.chunksDeleted, 0);
     const ls = await runChkptCli(['ls', '--store', URL_, '--json'], { env: { ...env, XDG_CACHE_HOME: path.join(work, 'cache-gc') } });
-    assert.deepEqual((JSON.parse(ls.stdout) as { checkpoints: number[] }[]).flatMap((r) => r.checkpoints), []);
-    const swept = await gc('--max-store', '1M', '--grace', '0');
+    assert.deepEqual((JSON.parse(ls.stdout) as { checkpoints: number[] }[]).flatMap((r) => r.checkpoints), [], `${ls.stdout}\n${tight.stdout}`);
+    const swept = await gc('--max-store', '0', '--grace', '0');
     const after = JSON.parse(swept.stdout) as { chunksDeleted: number; bytesAfter: number };
     assert.ok(after.chunksDeleted >= 2, swept.stdout);
     assert.equal(after.bytesAfter, 0);
