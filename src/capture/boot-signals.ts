@@ -8,7 +8,7 @@
 import type { Session } from 'node:inspector';
 import { debug } from '../shared/debug.js';
 import type { WatchedSignal } from '../shared/worker-protocol.js';
-import { startSignalHandles } from './signals.js';
+import { type SignalHandles, startSignalHandles } from './signals.js';
 import { within } from './timeout.js';
 
 /** Time to learn whether the script listens for the signal (no answer: it does not). */
@@ -20,22 +20,16 @@ const ASK_MS = 300;
  * script may end before this thread has asked about it: its exit hook then
  * re-raises it).
  *
- * The hand-over keeps this stage's handles two turns of the loop longer and
- * forwards what they hear: a signal that came while this thread ran the
- * worker proper's attach waits in the loop for its handle, and closing the
- * handle at once dropped it (a SIGINT 150 ms into a busy script was lost in
- * about 1 run of 12 under load, and the script ran to its end).
+ * The hand-over gives the worker proper these very handles, with its
+ * handler: closing them and starting others dropped a signal that came while
+ * this thread ran the worker proper's attach and waited in the loop for its
+ * handle (a SIGINT 150 ms into a busy script was lost in about 1 run of 12
+ * under load, and the script ran to its end).
  */
-export function watchSignalsAtBoot(session: Session, arrived: (signal: WatchedSignal) => void, gone: () => void): (forward: (signal: WatchedSignal) => void) => () => void {
+export function watchSignalsAtBoot(session: Session, arrived: (signal: WatchedSignal) => void, gone: () => void): (onSignal: (signal: WatchedSignal) => void) => SignalHandles {
   let takenOver = false;
-  let forwardTo: ((signal: WatchedSignal) => void) | undefined;
-  const handles = startSignalHandles((signal) => {
-    if (forwardTo) forwardTo(signal);
-    else void onSignal(signal);
-  });
-  const stop = (): void => {
-    for (const handle of handles.splice(0)) handle.close();
-  };
+  const handles = startSignalHandles((signal) => void onSignal(signal));
+  const stop = (): void => handles.close();
 
   async function onSignal(signal: WatchedSignal): Promise<void> {
     debug('boot', `${signal} received before the worker attached`);
@@ -53,12 +47,11 @@ export function watchSignalsAtBoot(session: Session, arrived: (signal: WatchedSi
     if (!listens) process.kill(process.pid, signal);
   }
 
-  // The hand-over returns `stop`: a signal the worker proper re-raises to
-  // die of must find no handle of this stage's.
-  return (forward) => {
+  // Closed by a signal heard here (being re-raised): the worker proper starts its own.
+  return (onSignal) => {
     takenOver = true;
-    forwardTo = forward;
-    setImmediate(() => setImmediate(stop));
-    return stop;
+    if (handles.closed) return startSignalHandles(onSignal);
+    handles.setHandler(onSignal);
+    return handles;
   };
 }

@@ -1,6 +1,7 @@
 // What the worker's first stage (boot.ts) hands the worker proper.
 import type { Session } from 'node:inspector';
 import type { WatchedSignal } from '../shared/worker-protocol.js';
+import type { SignalHandles } from './signals.js';
 
 export const BOOT_KEY = Symbol.for('chkpt.capture-boot');
 
@@ -11,12 +12,8 @@ export interface Boot {
   enabled: Promise<void>;
   /** Set by the worker proper once it watches for the process's exit itself. */
   attached: boolean;
-  /**
-   * Ends the first stage's watch of termination signals: what it still hears
-   * goes to `forward`, the worker proper's handler. Returns what closes its
-   * handles at once.
-   */
-  handOverSignals(forward: (signal: WatchedSignal) => void): () => void;
+  /** Hands the first stage's signal handles over to the worker proper's handler (signals.ts). */
+  handOverSignals(onSignal: (signal: WatchedSignal) => void): SignalHandles;
 }
 
 /** What the first stage left; the worker proper runs only from it. */

@@ -13,8 +13,6 @@ import { within } from './timeout.js';
 const CHECKPOINT_MS = 1400;
 /** Time to learn whether the script listens for the signal (no answer: it does not). */
 const ASK_MS = 300;
-/** A signal forwarded by the first stage within this many ms of the same one heard here is that one. */
-const FORWARD_SAME_MS = 100;
 
 
 export type { WatchedSignal };
@@ -59,19 +57,26 @@ export interface SignalWatch {
    * would have killed it; chkpt's checkpoint for it may not have had a pause).
    */
   atExit(listening: readonly string[]): void;
-  /** A signal the first stage's handles heard after the hand-over (boot-signals.ts). */
-  forwarded(signal: WatchedSignal): void;
   stop(): void;
 }
 
-/** Node's handles for the watched signals, unreferenced, each calling `onSignal` (none without the binding). */
-export function startSignalHandles(onSignal: (signal: WatchedSignal) => void): SignalHandle[] {
+/** The watched signals' handles, calling one handler that can be swapped (the first stage hands them over). */
+export interface SignalHandles {
+  setHandler(onSignal: (signal: WatchedSignal) => void): void;
+  /** Whether they are closed (a signal of the first stage's closed them: it is re-raised). */
+  readonly closed: boolean;
+  close(): void;
+}
+
+/** Node's handles for the watched signals, unreferenced, calling `onSignal` (none without the binding). */
+export function startSignalHandles(onSignal: (signal: WatchedSignal) => void): SignalHandles {
   const Signal = signalHandleClass();
   const handles: SignalHandle[] = [];
-  if (!Signal) return handles;
-  for (const signal of WATCHED_SIGNALS) {
-    const handle = new Signal();
-    handle.onsignal = () => onSignal(signal);
+  let handler = onSignal;
+  let closed = false;
+  for (const signal of Signal ? WATCHED_SIGNALS : []) {
+    const handle = new Signal!();
+    handle.onsignal = () => handler(signal);
     if (handle.start(constants.signals[signal]) !== 0) {
       handle.close();
       continue;
@@ -79,18 +84,28 @@ export function startSignalHandles(onSignal: (signal: WatchedSignal) => void): S
     handle.unref();
     handles.push(handle);
   }
-  return handles;
+  return {
+    setHandler(next) {
+      handler = next;
+    },
+    get closed() {
+      return closed;
+    },
+    close() {
+      closed = true;
+      for (const handle of handles.splice(0)) handle.close();
+    },
+  };
 }
 
-/** Starts watching the termination signals. */
-export function watchSignals(events: SignalEvents): SignalWatch {
+/**
+ * Watches the termination signals through `adopt`'s handles: the first
+ * stage's, its handler swapped for this one (no moment with none, and none
+ * closed under a signal that waits in the loop for it).
+ */
+export function watchSignals(events: SignalEvents, adopt: (onSignal: (signal: WatchedSignal) => void) => SignalHandles): SignalWatch {
   let arrived: WatchedSignal | undefined;
-  /** When each signal was last heard by these handles. */
-  const heard = new Map<WatchedSignal, number>();
-  const handles = startSignalHandles((signal) => {
-    heard.set(signal, Date.now());
-    void handleSignal(signal);
-  });
+  const handles = adopt((signal) => void handleSignal(signal));
 
   async function handleSignal(signal: WatchedSignal): Promise<void> {
     debug('signals', `${signal} received`);
@@ -126,17 +141,10 @@ export function watchSignals(events: SignalEvents): SignalWatch {
   }
 
   function stop(): void {
-    for (const handle of handles.splice(0)) handle.close();
+    handles.close();
   }
 
   return {
-    forwarded(signal) {
-      // Later in the turn, so that one both watches heard counts once.
-      setImmediate(() => {
-        if (Date.now() - (heard.get(signal) ?? -Infinity) < FORWARD_SAME_MS) return;
-        void handleSignal(signal);
-      });
-    },
     atExit(listening) {
       if (arrived !== undefined && !listening.includes(arrived)) die(arrived);
     },

@@ -147,14 +147,11 @@ attach().then(
       },
       scriptListens,
       beforeDeath: (signal) => {
-        closeBootSignals();
         main.recorder.end({ status: 'killed', signal });
         main.recorder.handOffUploads();
       },
       afterKill: detach,
-    });
-    // What the first stage still hears is ours (a signal both hear is taken once).
-    const closeBootSignals = boot.handOverSignals((signal) => signals?.forwarded(signal));
+    }, boot.handOverSignals);
     await takeOverThrows();
     main.moduleEnd.attached();
     if (main.recorder.resuming) void main.serially(() => main.recorder.begin());
