@@ -9,6 +9,7 @@ import type { InspectorClient } from './inspector-client.js';
 import { within } from './timeout.js';
 import type { ScopeArg } from './frames.js';
 import type { ScriptInfo, ScriptRegistry } from './scripts.js';
+import { functionLocation } from './function-location.js';
 
 const BRIDGE_GROUP = 'chkpt-bridge';
 const COLLECT_GROUP = 'chkpt-collect';
@@ -141,9 +142,7 @@ export class MainThreadCollector {
 
   /** The script that defines the function, from its [[FunctionLocation]] (none for native code). */
   private async scriptOf(fnId: string): Promise<ScriptInfo | undefined> {
-    const props = await this.client.post<{ internalProperties?: { name: string; value?: { value?: { scriptId?: string } } }[] }>(
-      'Runtime.getProperties', { objectId: fnId, ownProperties: true });
-    const scriptId = props.internalProperties?.find((p) => p.name === '[[FunctionLocation]]')?.value?.value?.scriptId;
-    return scriptId ? this.scripts.get(scriptId) : undefined;
+    const at = await functionLocation(this.client, fnId);
+    return at ? this.scripts.get(at.scriptId) : undefined;
   }
 }

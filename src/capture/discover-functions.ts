@@ -19,6 +19,7 @@
 import { debug } from '../shared/debug.js';
 import { BRIDGE_KEY } from '../shared/runtime-bridge.js';
 import { functionKeys } from './function-keys.js';
+import { functionLocation } from './function-location.js';
 import type { InspectorClient } from './inspector-client.js';
 import type { ModuleScopes } from './module-scopes.js';
 import type { ScriptRegistry } from './scripts.js';
@@ -107,8 +108,7 @@ export class FunctionDiscovery {
     for (const item of items.result) {
       const fnId = /^\d+$/.test(item.name) ? item.value?.objectId : undefined;
       if (!fnId) continue;
-      const props = await this.client.post<{ internalProperties?: RemoteProperty[] }>('Runtime.getProperties', { objectId: fnId, ownProperties: true });
-      const scriptId = props.internalProperties?.find((p) => p.name === '[[FunctionLocation]]')?.value?.value?.scriptId;
+      const scriptId = (await functionLocation(this.client, fnId))?.scriptId;
       if (scriptId && this.scripts.get(scriptId)?.own) await this.modules.adopt(scriptId, fnId);
     }
   }

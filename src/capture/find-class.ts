@@ -10,6 +10,7 @@
 import { debug } from '../shared/debug.js';
 import { BRIDGE_KEY } from '../shared/runtime-bridge.js';
 import type { MainFindClass } from '../shared/worker-protocol.js';
+import { functionLocation } from './function-location.js';
 import type { InspectorClient } from './inspector-client.js';
 import type { ModuleScopes } from './module-scopes.js';
 import type { PausedEvent } from './pauser.js';
@@ -21,7 +22,7 @@ const MAX_HOLDERS = 200;
 
 interface RemoteProperty {
   name: string;
-  value?: { type?: string; objectId?: string; value?: { scriptId?: string } };
+  value?: { type?: string; objectId?: string };
 }
 
 /** Looks for the class `wanted` while the thread is paused at `event`; true when found and handed over. */
@@ -75,11 +76,9 @@ export async function findClass(
 
 /** The script URL and line a function was defined at, and whether it is the script's own code. */
 async function moduleOf(client: InspectorClient, scripts: ScriptRegistry, fnId: string): Promise<{ url: string; line: number; own: boolean } | undefined> {
-  const props = await client.post<{ internalProperties?: { name: string; value?: { value?: { scriptId?: string; lineNumber?: number } } }[] }>(
-    'Runtime.getProperties', { objectId: fnId, ownProperties: true });
-  const location = props.internalProperties?.find((p) => p.name === '[[FunctionLocation]]')?.value?.value;
-  const script = location?.scriptId ? scripts.get(location.scriptId) : undefined;
-  return script ? { url: script.url, line: location?.lineNumber ?? 0, own: script.own } : undefined;
+  const location = await functionLocation(client, fnId);
+  const script = location ? scripts.get(location.scriptId) : undefined;
+  return script ? { url: script.url, line: location!.lineNumber, own: script.own } : undefined;
 }
 
 async function handOver(client: InspectorClient, fnId: string): Promise<boolean> {
