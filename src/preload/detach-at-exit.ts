@@ -9,8 +9,16 @@ import { Control, setControl, WATCHED_SIGNALS } from '../shared/worker-protocol.
 import type { BridgeHandle } from './bridge.js';
 import { awaitAttached, waitForWorker } from './wait-for-worker.js';
 
-/** How long exit may wait for the worker to let go (it takes well under 1 ms). */
-const DETACH_TIMEOUT_MS = 500;
+/**
+ * How long exit may wait for the worker to let go. It takes a turn or two of
+ * the worker's loop, well under 1 ms, once the worker is out of synchronous
+ * work (its first stage loading the worker proper, tens of ms). The cap is
+ * for a worker that hangs: a starved one must still be waited for, since a
+ * signal it holds unread (a script that kills itself and ends) would be lost
+ * and the process end with code 0 (500 ms lost it in 2 runs of 25 on a
+ * machine with four busy loops to its two cores).
+ */
+const DETACH_TIMEOUT_MS = 5000;
 /** How long the exit checkpoint (read and written) may delay the end of the process. */
 const EXIT_CHECKPOINT_TIMEOUT_MS = 30_000;
 /** How long a crash checkpoint may delay the script's own error output. */
