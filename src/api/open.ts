@@ -11,7 +11,7 @@ export type { DiffOptions, DiffReport, VariableChange } from './diff.js';
 export type { NumericSource } from './numeric.js';
 
 export interface OpenReadOptions {
-  /** Size cap used by `gc()` when it is given none (`500M`, `2G` or bytes); else $CHKPT_MAX_STORE or the default. */
+  /** Size cap used by `gc()` when it is given none, and of a shared store's read cache (`500M`, `2G` or bytes); else $CHKPT_MAX_STORE or the default. */
   maxBytes?: number | string;
   /** Environment to find the default store in (CHKPT_HOME, XDG_CACHE_HOME, HOME); default process.env. */
   env?: NodeJS.ProcessEnv;

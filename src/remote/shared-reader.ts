@@ -25,6 +25,7 @@ export async function openShared(url: string, env: NodeJS.ProcessEnv = process.e
   const store = openStore(remoteCacheDir(remote.url, env), {
     create: true, autoGc: false, env, ...(maxBytes !== undefined ? { maxBytes } : {}),
     fetchChunk: (hash) => fetcher.fetch(hash),
+    prefetchChunks: (hashes) => fetcher.prefetch(hashes),
   });
   try {
     await sendPending(remote, env);

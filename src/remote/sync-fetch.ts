@@ -1,7 +1,8 @@
 // Reading a shared store's chunks from synchronous code (the store's read
 // path is synchronous: a crash checkpoint must be written without waiting on
 // anything). A worker thread does the GET; this thread waits on a shared flag
-// and takes the reply off the port. One chunk at a time, 4 MiB at most.
+// and takes the reply off the port. One chunk at a time, 4 MiB at most; the
+// chunks named by `prefetch` are read ahead meanwhile (fetch-worker.ts).
 import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
 import { ChkptError, ErrorCode } from '../shared/errors.js';
 
@@ -27,13 +28,18 @@ export class SyncFetcher {
   /** The chunk's bytes, undefined when the shared store does not have it; REMOTE when it cannot be read. */
   fetch(hash: string): Uint8Array | undefined {
     Atomics.store(this.flag, 0, 0);
-    this.port.postMessage({ hash });
+    this.port.postMessage({ type: 'get', hash });
     if (Atomics.wait(this.flag, 0, 0, CHUNK_TIMEOUT_MS) === 'timed-out') {
       throw new ChkptError(ErrorCode.REMOTE, `Reading chunk ${hash} of the shared store took over ${CHUNK_TIMEOUT_MS / 1000} s.`, { hash });
     }
     const reply = receiveMessageOnPort(this.port)?.message as { bytes?: Uint8Array; error?: string; code?: string } | undefined;
     if (reply?.error) throw new ChkptError(ErrorCode.REMOTE, reply.error, { hash, code: reply.code ?? null });
     return reply?.bytes;
+  }
+
+  /** The chunks read next, in order: the thread reads some of them ahead. */
+  prefetch(hashes: string[]): void {
+    if (hashes.length > 1) this.port.postMessage({ type: 'prefetch', hashes });
   }
 
   close(): void {

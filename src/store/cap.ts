@@ -17,7 +17,7 @@ export function storeBytes(db: Database.Database): number {
  * store could grow into (free space plus its own size), whichever is less,
  * so a near-full disk gets a smaller store instead of an ENOSPC.
  */
-export function effectiveMaxBytes(ctx: StoreContext, used = storeBytes(ctx.db)): number {
+export function effectiveMaxBytes(ctx: Pick<StoreContext, 'root' | 'maxBytes' | 'db'>, used = storeBytes(ctx.db)): number {
   if (ctx.maxBytes !== undefined) return ctx.maxBytes;
   try {
     const st = fs.statfsSync(ctx.root);

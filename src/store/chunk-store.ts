@@ -23,4 +23,6 @@ export interface ChunkStore {
   delete(hash: string): void;
   /** Every chunk present, with its size. */
   list(): Iterable<{ hash: string; size: number }>;
+  /** A hint: these chunks are read next, in this order (a store that fetches them reads ahead). */
+  willRead?(chunks: readonly { hash: string; size: number }[]): void;
 }

@@ -21,6 +21,8 @@ export interface OpenOptions {
   busyTimeoutMs?: number;
   /** Where a chunk missing here is read from (a shared store: src/remote/); kept here once read. */
   fetchChunk?: (hash: string, size: number) => Uint8Array | undefined;
+  /** With fetchChunk: told the missing chunks a read takes next, in order, to read them ahead. */
+  prefetchChunks?: (hashes: string[]) => void;
 }
 
 const OURS = new Set([INDEX_FILE, `${INDEX_FILE}-wal`, `${INDEX_FILE}-shm`, `${INDEX_FILE}-journal`, CHUNKS_DIR, TEMP_DIR]);

@@ -35,9 +35,16 @@ export function readChunk(ctx: StoreContext, hash: string, size: number, site: R
   }
 }
 
+/** Tells the chunk store which chunks a read of `blob` takes, in order (one that fetches them reads ahead). */
+function announce(ctx: StoreContext, blob: BlobInfo): void {
+  if (!ctx.chunks.willRead || blob.chunks.length < 2) return;
+  ctx.chunks.willRead(blob.chunks.map((hash, i) => ({ hash, size: Math.min(blob.chunkSize, blob.size - i * blob.chunkSize) })));
+}
+
 /** A whole stream (meta or part) as one fresh, verified buffer. */
 export function readBlob(ctx: StoreContext, blob: BlobInfo, site: ReadSite): Uint8Array {
   const out = new Uint8Array(blob.size);
+  announce(ctx, blob);
   blob.chunks.forEach((hash, i) => {
     const start = i * blob.chunkSize;
     const end = Math.min(blob.size, start + blob.chunkSize);
@@ -48,6 +55,7 @@ export function readBlob(ctx: StoreContext, blob: BlobInfo, site: ReadSite): Uin
 
 /** A stream chunk by chunk, each verified, never more than one chunk in memory at a time. */
 export async function* streamBlob(ctx: StoreContext, blob: BlobInfo, site: ReadSite): AsyncGenerator<Uint8Array> {
+  announce(ctx, blob);
   for (let i = 0; i < blob.chunks.length; i++) {
     const start = i * blob.chunkSize;
     yield readChunk(ctx, blob.chunks[i]!, Math.min(blob.size, start + blob.chunkSize) - start, site);

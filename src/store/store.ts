@@ -15,6 +15,7 @@ import { type CheckpointFilter, listCheckpoints, listRuns, readCheckpoint } from
 import { beginRun, endRun, readRun } from './runs.js';
 import { type ImportedCheckpoint, hasCheckpoint, importCheckpoint, importRun } from './import.js';
 import { FetchingChunkStore } from './fetching-chunks.js';
+import { ReadCache } from './read-cache.js';
 import type { CheckpointInfo, CheckpointInput, RunInfo, RunOutcome, RunStart, VariableInfo, VariableRef, WriteResult } from './types.js';
 import { type VerifyReport, verifyStore } from './verify.js';
 import { writeCheckpoint } from './write-checkpoint.js';
@@ -33,17 +34,16 @@ export class Store {
   readonly dir: string;
   private readonly ctx: StoreContext;
   private readonly autoGc: boolean;
+  /** The chunks read from a shared store, when this store reads one (fetchChunk). */
+  private readonly readCache: ReadCache | undefined;
 
   constructor(dir: string | undefined, opts: OpenOptions = {}) {
     const maxBytes = configuredMaxBytes(opts);
     this.dir = prepareStoreDir(dir, opts);
     const db = openIndex(storeLayout(this.dir).index, { create: opts.create !== false, busyTimeoutMs: opts.busyTimeoutMs });
     const files = new FileChunkStore(this.dir);
-    const chunks = opts.fetchChunk
-      ? new FetchingChunkStore(files, opts.fetchChunk, (hash, size) => {
-        db.prepare('INSERT OR IGNORE INTO chunks (hash, size, data) VALUES (?, ?, NULL)').run(hash, size);
-      })
-      : files;
+    this.readCache = opts.fetchChunk ? new ReadCache({ root: this.dir, db, maxBytes }, files) : undefined;
+    const chunks = opts.fetchChunk ? new FetchingChunkStore(files, opts.fetchChunk, this.readCache!, opts.prefetchChunks) : files;
     this.ctx = { root: this.dir, db, chunks, maxBytes };
     this.autoGc = opts.autoGc !== false;
   }
@@ -157,6 +157,8 @@ export class Store {
 
   /** Enforces a cap now (default: the store's) and collects unreferenced chunks and stale temp files. */
   gc(opts: Omit<GcOptions, 'deep'> = {}): GcReport {
+    // A read cache goes before any checkpoint: its chunks can be read again.
+    this.readCache?.trim(opts.maxBytes ?? effectiveMaxBytes(this.ctx));
     return collect(this.ctx, { ...opts, deep: true });
   }
 
