@@ -42,8 +42,14 @@ export class Journal {
 
   /** Notes `key` as sent and saves the journal. */
   add(kind: keyof Journal['sets'], key: string): void {
-    if (this.sets[kind].has(key)) return;
-    this.sets[kind].add(key);
+    this.addAll(kind, [key]);
+  }
+
+  /** Notes every key as sent (read from the shared store: there already), saving once. */
+  addAll(kind: keyof Journal['sets'], keys: Iterable<string>): void {
+    const before = this.sets[kind].size;
+    for (const key of keys) this.sets[kind].add(key);
+    if (this.sets[kind].size === before) return;
     this.data = { ...this.data, [kind]: [...this.sets[kind]] };
     this.save();
   }

@@ -13,6 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
+import { remoteCacheDir } from '../../src/store/paths.js';
 import { chkptBin, runChkpt, runChkptCli, runProcess, withThisNode } from '../helpers/run-process.js';
 
 // The SDK's notice about its releases of 2027 is not for test output.
@@ -118,23 +119,28 @@ describe('a shared store on S3-compatible object storage', () => {
     assert.deepEqual((JSON.parse(ls.stdout) as { argv: string[] }[]).map((r) => r.argv[0]).sort(), ['a', 'b', 'c', 'd']);
   });
 
-  it('chkpt run --store s3://... sends the run in the background, and the script runs as under node', async () => {
-    const cache = path.join(work, 'cache-run');
-    const runEnv = { ...env, XDG_CACHE_HOME: cache };
-    const [plain, run] = await Promise.all([
-      runProcess(process.execPath, ['job.mjs', 'f'], { cwd: fixtures }),
-      runChkpt(['run', '--wait-attach', '--store', URL_, 'job.mjs', 'f'], { cwd: fixtures, env: runEnv }),
+  it('two machines run with --store s3://... at once: sent in the background, the scripts as under node; a third lists and verifies both', async () => {
+    const onMachine = (name: string): NodeJS.ProcessEnv => ({ ...env, XDG_CACHE_HOME: path.join(work, `cache-run-${name}`) });
+    const [plain, ...runs] = await Promise.all([
+      runProcess(process.execPath, ['job.mjs', 'f1'], { cwd: fixtures }),
+      ...['f1', 'f2'].map((name) => runChkpt(['run', '--wait-attach', '--store', URL_, 'job.mjs', name], { cwd: fixtures, env: onMachine(name) })),
     ]);
-    assert.equal(run.code, 0, run.stderr);
-    assert.equal(run.stdout, plain.stdout);
-    assert.equal(run.stderr, '');
+    for (const [i, run] of runs.entries()) {
+      assert.equal(run.code, 0, run.stderr);
+      assert.equal(run.stderr, '');
+      assert.equal(run.stdout, `machine f${i + 1} 300000\n`);
+    }
+    assert.equal(runs[0]!.stdout, plain!.stdout);
+    const third = onMachine('third');
     const listed = await eventually(async () => {
-      const ls = await runChkptCli(['ls', '--store', URL_, '--json'], { env });
-      const runs = JSON.parse(ls.stdout) as { argv: string[]; status: string; checkpoints: number[] }[];
-      const mine = runs.find((r) => r.argv[0] === 'f');
-      return mine && mine.status === 'exited' && mine.checkpoints.length === 1 ? mine : undefined;
+      const ls = await runChkptCli(['ls', '--store', URL_, '--json'], { env: third });
+      const all = JSON.parse(ls.stdout) as { id: string; argv: string[]; status: string; checkpoints: number[] }[];
+      const mine = ['f1', 'f2'].map((name) => all.find((r) => r.argv[0] === name && r.status === 'exited' && r.checkpoints.length === 1));
+      return mine.every(Boolean) ? mine.map((r) => r!.id) : undefined;
     });
-    assert.deepEqual(listed.checkpoints, [1]);
+    const verify = await runChkptCli(['verify', '--store', URL_, ...listed.map((id) => `${id}@1`)], { env: third });
+    assert.equal(verify.code, 0, verify.stderr);
+    assert.match(verify.stdout, /^ok: 2 checkpoints, \d+ chunks .* all intact\n/);
   });
 
   it('with the server down the script is unaffected; the next command on the machine sends its run', async () => {
@@ -197,6 +203,10 @@ describe('a shared store on S3-compatible object storage', () => {
     const show = await runChkptCli(['show', '--store', URL_, `${b.id}@1`, 'label'], { env: third });
     assert.equal(show.code, 0, show.stderr);
     assert.match(show.stdout, /^"machine b"$/m);
+    // What it read is there already: this machine's next push (its own runs go to the same local store) sends nothing and asks for no chunk.
+    const again = await push(remoteCacheDir(URL_, third), third);
+    assert.equal(again.code, 0, again.stderr);
+    assert.deepEqual(reportOf(again.stdout), { ...reportOf(again.stdout), runs: 0, checkpoints: 0, chunksSent: 0, chunksPresent: 0 });
     const file = path.join(work, 'weights.npy');
     const exported = await runChkptCli(['export', '--store', URL_, `${b.id}@1`, 'weights', '-o', file], { env: third });
     assert.equal(exported.code, 0, exported.stderr);
