@@ -147,7 +147,7 @@ export class Recorder {
         skipped: result.skipped,
         ...(meta.extra !== undefined ? { extra: meta.extra } : {}),
       });
-      this.uploader?.kick(store);
+      this.uploader?.kick(store, this.runId);
       return written;
     } catch (err) {
       this.warn(`checkpoint not saved: ${(err as Error).message}`);

@@ -5,11 +5,13 @@
 // (the server gone, say) is said once with -v and retried with backoff; the
 // local checkpoints are kept. At exit, what is left goes to a detached `chkpt
 // push` that outlives the script, so the script's end waits for no network.
-import { spawn } from 'node:child_process';
+// The run is noted as unsent meanwhile (src/remote/unsent.ts): killed before
+// its last push, it is sent by the next chkpt command on the machine.
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { debug } from '../shared/debug.js';
 import type { Store } from '../store/index.js';
+import { noteUnsent, spawnPush } from '../remote/unsent.js';
 
 type Sender = typeof import('../remote/sender.js');
 
@@ -25,20 +27,23 @@ export class Uploader {
   private retry: NodeJS.Timeout | undefined;
   private told = false;
   private store: Store | undefined;
+  /** The note that this run is being sent, once it is. */
+  private note: string | undefined;
 
   constructor(private readonly url: string, private readonly verbose: number) {}
 
-  /** Sends what `store` has not sent yet (every run of it: earlier processes' too). */
-  kick(store: Store): void {
+  /** Sends what `store` has not sent yet (every run of it: earlier processes' too); `runId` is this process's run. */
+  kick(store: Store, runId: string): void {
     this.store = store;
-    if (this.running) {
-      this.again = true;
-      return;
+    if (this.note === undefined) {
+      try {
+        this.note = noteUnsent({ url: this.url, store: store.dir, pid: process.pid, runId });
+      } catch (err) {
+        this.note = '';
+        debug('upload', `could not note the run as unsent: ${String(err)}`);
+      }
     }
-    this.running = true;
-    void this.loop().finally(() => {
-      this.running = false;
-    });
+    this.loopAgain();
   }
 
   private async loop(): Promise<void> {
@@ -59,25 +64,28 @@ export class Uploader {
           process.stderr.write(`chkpt: ${message} The run keeps its local checkpoints; they are sent when the store answers again.\n`);
         }
         clearTimeout(this.retry);
-        this.retry = setTimeout(() => this.store && this.kick(this.store), Math.min(RETRY_MAX_MS, 1000 * 2 ** this.failures));
+        this.retry = setTimeout(() => this.store && this.loopAgain(), Math.min(RETRY_MAX_MS, 1000 * 2 ** this.failures));
         this.retry.unref();
         return;
       }
     } while (this.again);
   }
 
-  /** At exit: a detached `chkpt push` of the store sends what is left, after the script has ended. */
+  /** Sends now, or once the push under way is done. */
+  private loopAgain(): void {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    void this.loop().finally(() => {
+      this.running = false;
+    });
+  }
+
+  /** At exit: a detached `chkpt push` of the store sends what is left, after the script has ended, and removes the note. */
   handOff(storeDir: string): void {
     clearTimeout(this.retry);
-    try {
-      const cli = fileURLToPath(new URL('../cli/main.js', import.meta.url));
-      const child = spawn(process.execPath, [cli, 'push', this.url, '--store', storeDir], {
-        detached: true, stdio: 'ignore', env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-      });
-      child.on('error', (err) => debug('upload', `could not start the push at exit: ${err.message}`));
-      child.unref();
-    } catch (err) {
-      debug('upload', `could not start the push at exit: ${String(err)}`);
-    }
+    spawnPush(fileURLToPath(new URL('../cli/main.js', import.meta.url)), this.url, storeDir, this.note || undefined);
   }
 }

@@ -5,6 +5,8 @@
 import './silence-stdio.js';
 import { parentPort, workerData } from 'node:worker_threads';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { resendUnsent } from '../remote/unsent.js';
 import type { CollectResult, StagingReady } from '../shared/capture-protocol.js';
 import { debug } from '../shared/debug.js';
 import { readSettings } from '../shared/settings.js';
@@ -141,6 +143,8 @@ attach().then(
   async () => {
     parentPort?.on('message', (message: MainToWorker | CollectResult | StagingReady) => void main.onMessage(message));
     detachWhenExiting();
+    // A run of this machine killed before it had sent everything to its shared store: sent now, by a detached push.
+    resendUnsent(fileURLToPath(new URL('../cli/main.js', import.meta.url)));
     signals = watchSignals({
       onSignal: async (signal) => {
         await main.take('signal', { label: signal });

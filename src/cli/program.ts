@@ -1,10 +1,12 @@
 // The chkpt command line: commands are declared here and their code is loaded
 // only when that command runs, so `chkpt run` starts fast.
+import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { version } from '../shared/package-info.js';
 import { commanderToChkpt, defineRunOptions, toRunArgs } from './run/parse-run-args.js';
 import { reportError } from './report-error.js';
 import { defineReadingCommands } from './commands/define.js';
+import { resendUnsent } from '../remote/unsent.js';
 
 /** Builds the commander program; actions import their command lazily. */
 export function buildProgram(): Command {
@@ -65,6 +67,8 @@ Run 'chkpt --help' for every command, 'chkpt <command> --help' for its options.
 
 /** Runs the CLI on `argv` (the words after `chkpt`). */
 export async function main(argv: string[]): Promise<void> {
+  // A run killed before it had sent everything to its shared store: sent now, by a detached push.
+  resendUnsent(fileURLToPath(new URL('./main.js', import.meta.url)));
   if (argv.length === 0) {
     process.stdout.write(SHORT_HELP);
     return;

@@ -27,7 +27,7 @@ export function defaultStoreDir(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /** $XDG_CACHE_HOME, else ~/.cache. */
-function cacheRoot(env: NodeJS.ProcessEnv): string {
+export function cacheRoot(env: NodeJS.ProcessEnv): string {
   // The XDG spec says a relative XDG_CACHE_HOME is invalid and must be ignored.
   const xdg = env['XDG_CACHE_HOME'];
   if (xdg && path.isAbsolute(xdg)) return xdg;

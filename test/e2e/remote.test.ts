@@ -6,7 +6,7 @@
 // one line each.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -174,11 +174,20 @@ describe('a shared store on S3-compatible object storage', () => {
       if (/checkpoint 1 \(interval\)/.test(err)) child.kill('SIGKILL');
     });
     assert.equal(await ended, 'SIGKILL', err);
-    const ls = await runChkptCli(['ls', '--store', URL_, '--json'], { env: { ...env, XDG_CACHE_HOME: cache } });
-    assert.equal(ls.code, 0, ls.stderr);
-    const killed = (JSON.parse(ls.stdout) as { script: string; status: string; checkpoints: number[] }[]).find((r) => r.script.endsWith('long-job.mjs'));
+    const notes = path.join(cache, 'chkpt-remotes', 'unsent');
+    assert.equal(readdirSync(notes).length, 1);
+    // The next chkpt command on the machine, whatever it is (here: ls of another store), starts a push of it.
+    const other = await runChkptCli(['ls', '--store', path.join(work, 'machine-a')], { env: { ...env, XDG_CACHE_HOME: cache } });
+    assert.equal(other.code, 0, other.stderr);
+    const killed = await eventually(async () => {
+      const ls = await runChkptCli(['ls', '--store', URL_, '--json'], { env: { ...env, XDG_CACHE_HOME: path.join(work, 'cache-killed-reader') } });
+      const run = (JSON.parse(ls.stdout) as { script: string; status: string; checkpoints: number[] }[]).find((r) => r.script.endsWith('long-job.mjs'));
+      return run?.checkpoints.length ? run : undefined;
+    });
     // Its end was never recorded: running, as far as anyone can tell; its checkpoint whole.
-    assert.deepEqual([killed?.status, killed?.checkpoints], ['running', [1]]);
+    assert.deepEqual([killed.status, killed.checkpoints], ['running', [1]]);
+    // All of it sent, the push removed its note.
+    await eventually(async () => (readdirSync(notes).length === 0 ? true : undefined));
   });
 
   it('bad credentials, a missing bucket and a bad URL are one line each', async () => {
