@@ -29,12 +29,16 @@ export class Uploader {
   private store: Store | undefined;
   /** The note that this run is being sent, once it is. */
   private note: string | undefined;
+  private runId: string | undefined;
+  /** Once the whole store has been sent, later pushes look at this run only. */
+  private swept = false;
 
   constructor(private readonly url: string, private readonly verbose: number) {}
 
-  /** Sends what `store` has not sent yet (every run of it: earlier processes' too); `runId` is this process's run. */
+  /** Sends what `store` has not sent yet: the first time every run of it (earlier processes' too), then `runId`, this process's run. */
   kick(store: Store, runId: string): void {
     this.store = store;
+    this.runId = runId;
     if (this.note === undefined) {
       try {
         this.note = noteUnsent({ url: this.url, store: store.dir, pid: process.pid, runId });
@@ -52,7 +56,8 @@ export class Uploader {
       try {
         this.sender ??= createRequire(import.meta.url)(fileURLToPath(new URL('../remote/sender.cjs', import.meta.url))) as Sender;
         this.remote ??= new this.sender.RemoteStore(this.url);
-        const report = await this.sender.pushRuns(this.store!, this.remote);
+        const report = await this.sender.pushRuns(this.store!, this.remote, this.swept ? [this.runId!] : undefined);
+        this.swept = true;
         if (report.checkpoints > 0) debug('upload', `sent ${report.checkpoints} checkpoint(s), ${report.chunksSent} chunk(s) to ${this.url}`);
         this.failures = 0;
       } catch (err) {

@@ -37,9 +37,10 @@ export function remoteError(err: unknown, where: RemoteLocation, config: RemoteC
   } else if (code === 'NoSuchBucket' || (status === 404 && /bucket/i.test(e.message ?? ''))) {
     message = `There is no bucket \`${where.bucket}\` at ${endpoint}: create it, or fix the bucket in ${where.url}.`;
   } else if (code === 'AccessDenied' || status === 403) {
-    message = `Access denied to ${where.url} while ${what}: the credentials need s3:ListBucket, s3:GetObject and s3:PutObject there.`;
+    message = `Access denied to ${where.url} while ${what}: the credentials need s3:ListBucket, s3:GetObject and s3:PutObject there (and s3:DeleteObject for gc).`;
   } else {
-    message = `The object store at ${endpoint} failed while ${what}: ${code}${status ? ` (HTTP ${status})` : ''}${e.message && e.message !== code ? `: ${e.message}` : ''}.`;
+    const detail = (e.message ?? '').replace(/\.+$/, '');
+    message = `The object store at ${endpoint} failed while ${what}: ${code}${status ? ` (HTTP ${status})` : ''}${detail && detail !== code ? `: ${detail}` : ''}.`;
   }
   return new ChkptError(ErrorCode.REMOTE, message, { code, status: status ?? null, url: where.url, endpoint }, { cause: err });
 }
